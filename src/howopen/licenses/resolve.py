@@ -1,0 +1,177 @@
+"""The license stage: identify every declaration of a release and give each artifact the license that covers it.
+
+A license text in the repository outranks the card's tag: the text is what users actually receive. When the
+two disagree, the disagreement is recorded as a conflict with both sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..evidence import Artifact, ArtifactKind, ClaimKind, Conflict, LicenseRef, Release, Status
+from .identify import Identification, identify_claim, identify_name, identify_tag
+from .kb import knowledge_base
+
+# Lower is stronger.
+_CLAIM_RANK = {
+    ClaimKind.CATALOG: 0,
+    ClaimKind.FILE: 1,
+    ClaimKind.SOURCE_REPOSITORY: 1,
+    ClaimKind.TAG: 2,
+    ClaimKind.LICENSE_NAME: 3,
+    ClaimKind.LICENSE_LINK: 4,
+    ClaimKind.GGUF: 5,
+    ClaimKind.CARD_TEXT: 6,
+}
+_NOT_A_LICENSE = {"other", "unknown", "none", "n/a", ""}
+
+
+def _is_policy(license_id: str | None) -> bool:
+    lic = knowledge_base().get(license_id)
+    return bool(lic and lic.kind == "policy")
+
+
+def _license_ids(ident: Identification) -> list[str]:
+    return [i for i in ident.ids() if not _is_policy(i)]
+
+
+def _policy_ids(ident: Identification) -> list[str]:
+    return [i for i in ident.ids() if _is_policy(i)]
+
+
+def _is_declaration(ident: Identification) -> bool:
+    claim = ident.claim
+    return claim is not None and claim.value.strip().lower() not in _NOT_A_LICENSE
+
+
+def _ref(ident: Identification) -> LicenseRef:
+    claim = ident.claim
+    ids = _license_ids(ident)
+    kb = knowledge_base()
+    license_id = ids[0] if len(ids) == 1 else (" AND ".join(ids) if ids else None)
+    lic = kb.get(ids[0]) if len(ids) == 1 else None
+    return LicenseRef(
+        id=license_id,
+        name=lic.name if lic else None,
+        declared=claim.value if claim else None,
+        recognized=bool(ids),
+        confidence=ident.confidence,
+        evidence=(claim.provenance,) if claim else (),
+    )
+
+
+def _best(candidates: list[Identification]) -> Identification | None:
+    usable = [c for c in candidates if c.claim is not None and _is_declaration(c)]
+    if not usable:
+        return None
+
+    def rank(ident: Identification) -> tuple[int, int, float]:
+        assert ident.claim is not None
+        return (0 if _license_ids(ident) else 1, _CLAIM_RANK.get(ident.claim.kind, 9), -ident.confidence)
+
+    usable.sort(key=rank)
+    best = usable[0]
+    if not _license_ids(best) and best.claim and best.claim.kind == ClaimKind.FILE and _policy_ids(best):
+        return None  # a usage policy on its own is not the license
+    return best
+
+
+def _in_repository(artifact: Artifact) -> bool:
+    """Release-wide license files and tags cover what is in the repository, not what it links to."""
+    if artifact.kind == ArtifactKind.WEIGHTS:
+        return True
+    return any("://" not in loc for loc in artifact.locations)
+
+
+def _conflicts(release: Release, idents: list[Identification]) -> list[Conflict]:
+    declared = [
+        i for i in idents
+        if i.claim and not i.claim.applies_to and i.claim.kind in (ClaimKind.TAG, ClaimKind.LICENSE_NAME)
+        and _license_ids(i)
+    ]
+    texts = [
+        i for i in idents
+        if i.claim and not i.claim.applies_to and i.claim.kind == ClaimKind.FILE and _license_ids(i)
+    ]
+    conflicts = []
+    for tag in declared:
+        tag_ids = set(_license_ids(tag))
+        for text in texts:
+            text_ids = set(_license_ids(text))
+            if tag_ids & text_ids:
+                continue
+            assert tag.claim is not None and text.claim is not None
+            conflicts.append(
+                Conflict(
+                    declared=tag.claim.value,
+                    binding=" AND ".join(sorted(text_ids)),
+                    why=(
+                        f"the card declares '{tag.claim.value}' but {text.claim.provenance.cite()} is the text of "
+                        f"{', '.join(sorted(text_ids))}; the text in the repository is what users receive"
+                    ),
+                    evidence=(tag.claim.provenance, text.claim.provenance),
+                )
+            )
+    return conflicts
+
+
+def _identify_declared(ref: LicenseRef) -> LicenseRef:
+    """A source that names a license by id (a catalog record) gets it checked against the knowledge base."""
+    if ref.id is not None or not ref.declared:
+        return ref
+    ident = identify_tag(ref.declared)
+    if not ident.recognized:
+        ident = identify_name(ref.declared)
+    ids = _license_ids(ident) or ident.ids()
+    lic = knowledge_base().get(ids[0]) if len(ids) == 1 else None
+    return replace(
+        ref,
+        id=" AND ".join(ids) if ids else None,
+        name=lic.name if lic else ref.name,
+        recognized=bool(ids),
+        confidence=ident.confidence,
+    )
+
+
+def resolve(release: Release) -> Release:
+    """Return the release with `licenses` identified and every artifact's license filled where it can be."""
+    idents = [identify_claim(claim) for claim in release.license_claims]
+    release_wide = [i for i in idents if i.claim and not i.claim.applies_to]
+    artifacts: dict[ArtifactKind, Artifact] = {}
+    for kind in ArtifactKind:
+        artifact = release.artifacts.get(kind)
+        if artifact is None:
+            continue
+        if artifact.license is not None:
+            artifacts[kind] = replace(artifact, license=_identify_declared(artifact.license))
+            continue
+        if artifact.status == Status.ABSENT:
+            artifacts[kind] = artifact
+            continue
+        specific = [i for i in idents if i.claim and kind in i.claim.applies_to]
+        best = _best(specific)
+        if best is None and _in_repository(artifact):
+            best = _best(release_wide)
+        artifacts[kind] = replace(artifact, license=_ref(best)) if best else artifact
+    policies = [i for i in idents if _policy_ids(i)]
+    policy = artifacts.get(ArtifactKind.USAGE_POLICY)
+    if policies and (policy is None or policy.status != Status.PRESENT):
+        provenance = tuple(i.claim.provenance for i in policies if i.claim)
+        artifacts[ArtifactKind.USAGE_POLICY] = Artifact(
+            ArtifactKind.USAGE_POLICY,
+            Status.PRESENT,
+            license=LicenseRef(id=_policy_ids(policies[0])[0], recognized=True, evidence=provenance[:1]),
+            evidence=provenance,
+            locations=tuple(p.source for p in provenance),
+        )
+    conflicts = (*release.conflicts, *_conflicts(release, idents))
+    return replace(release, licenses=tuple(idents), artifacts=artifacts, conflicts=conflicts)
+
+
+def governing_license(release: Release) -> LicenseRef | None:
+    """The license that governs the model itself: the weights' license, else the best release-wide one."""
+    weights = release.artifacts.get(ArtifactKind.WEIGHTS)
+    if weights is not None and weights.license is not None:
+        return weights.license
+    best = _best([i for i in release.licenses if i.claim and not i.claim.applies_to])
+    return _ref(best) if best else None

@@ -1,0 +1,26 @@
+"""The one pipeline: source -> release -> licenses -> lineage -> graders -> report."""
+
+from __future__ import annotations
+
+from .evidence import Release
+from .graders import grade_all
+from .licenses import governing_license, resolve
+from .lineage import Resolver, trace
+from .report import Report
+from .targets import CheckOptions, resolve_target
+
+
+def assess(release: Release, *, understood: str = "", resolver: Resolver | None = None) -> Report:
+    """Grade a release a source has already built."""
+    release = resolve(release)
+    release = trace(release, resolver)
+    verdict, frameworks = grade_all(release)
+    return Report(release=release, verdict=verdict, frameworks=frameworks,
+                  understood=understood or release.target, license=governing_license(release))
+
+
+def check(target: str, *, offline: bool = False, revision: str | None = None) -> Report:
+    """Collect the evidence of `target` and grade it under every framework."""
+    source = resolve_target(target, CheckOptions(offline=offline, revision=revision))
+    release = source.fetch()
+    return assess(release, understood=source.describe())

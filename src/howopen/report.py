@@ -1,0 +1,134 @@
+"""The report: one release, its verdict, every framework's result, and the JSON contract they serialise to."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .evidence import ArtifactKind, LicenseRef, Provenance, Release
+from .licenses.kb import knowledge_base
+from .licenses.model import License, TermKey
+
+SCHEMA = "howopen.report/1"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step of a judgment, with the evidence it rests on."""
+
+    text: str
+    evidence: tuple[Provenance, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "evidence": [p.to_dict() for p in self.evidence]}
+
+
+@dataclass(frozen=True)
+class FrameworkResult:
+    """A grader's answer: an outcome label, a one-line summary, reasons, and framework-specific fields."""
+
+    key: str
+    name: str
+    outcome: str
+    summary: str
+    reasons: tuple[Reason, ...] = ()
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    graded: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "graded": self.graded,
+            "outcome": self.outcome,
+            "summary": self.summary,
+            **dict(self.fields),
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything `howopen check` found for one target."""
+
+    release: Release
+    verdict: FrameworkResult
+    frameworks: Mapping[str, FrameworkResult]
+    understood: str
+    license: LicenseRef | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.verdict.fields.get("label", self.verdict.outcome))
+
+    @property
+    def license_record(self) -> License | None:
+        if self.license is None or not self.license.id:
+            return None
+        return knowledge_base().get(self.license.id)
+
+    def to_dict(self) -> dict[str, Any]:
+        release = self.release
+        return {
+            "schema": SCHEMA,
+            "target": release.target,
+            "understood": self.understood,
+            "release": {
+                "name": release.name,
+                "organization": release.organization,
+                "display_name": release.display_name,
+                "source": release.source,
+                "revision": release.revision,
+                "metadata_only": release.metadata_only,
+                "facts": {k: f.to_dict() for k, f in release.facts.items()},
+                "base_models": [
+                    {"id": b.id, "relation": b.relation,
+                     "evidence": [b.provenance.to_dict()] if b.provenance else []}
+                    for b in release.base_models
+                ],
+                "links": [link.to_dict() for link in release.links],
+            },
+            "verdict": self.verdict.to_dict(),
+            "license": license_summary(self.license),
+            "licenses": [ident.to_dict() for ident in release.licenses],
+            "artifacts": {str(kind): release.artifact(kind).to_dict() for kind in ArtifactKind},
+            "frameworks": {key: result.to_dict() for key, result in self.frameworks.items()},
+            "lineage": [a.to_dict() for a in release.lineage],
+            "conflicts": [c.to_dict() for c in release.conflicts],
+            "warnings": [g.to_dict() for g in release.gaps],
+        }
+
+
+def license_summary(ref: LicenseRef | None) -> dict[str, Any]:
+    """The `license` object of the JSON report: the governing license and what it allows."""
+    base: dict[str, Any] = {
+        "id": None,
+        "name": None,
+        "declared": None,
+        "recognized": False,
+        "commercial_use": "unknown",
+        "osi_approved": None,
+        "grants_four_freedoms": None,
+        "restrictions": [],
+        "terms": {},
+        "evidence": [],
+    }
+    if ref is None:
+        return base
+    base.update({"id": ref.id, "name": ref.name, "declared": ref.declared, "recognized": bool(ref.recognized),
+                 "confidence": ref.confidence, "evidence": [p.to_dict() for p in ref.evidence]})
+    lic = knowledge_base().get(ref.id) if ref.id else None
+    if lic is None:
+        return base
+    base.update({
+        "name": lic.name,
+        "family": lic.family,
+        "version": lic.version,
+        "spdx_id": lic.spdx_id,
+        "osi_approved": lic.osi_approved,
+        "commercial_use": lic.commercial_use,
+        "grants_four_freedoms": lic.grants_four_freedoms,
+        "restrictions": [str(t.key) for t in lic.restrictions()],
+        "terms": {str(k): lic.term(k).to_dict() for k in TermKey},
+    })
+    return base

@@ -1,0 +1,531 @@
+"""Turns a `Snapshot` (files, card, headers, license texts) into a `Release`: artifacts, claims, links, facts.
+
+The rules are the same for every source. What the files show is present; what a complete file listing and
+the card both lack is absent; anything else is unknown, with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..evidence import (
+    CODE_KINDS,
+    Artifact,
+    ArtifactKind,
+    ClaimKind,
+    Fact,
+    LicenseClaim,
+    Link,
+    LinkKind,
+    Provenance,
+    Release,
+    Status,
+)
+from .card import ModelCard, as_strings, base_models, body_links, sections
+from .files import Role
+from .snapshot import Snapshot
+
+K = ArtifactKind
+
+_REPORT_CONTEXT = re.compile(r"technical report|tech(nical)?[ -]report|\breport\b", re.I)
+_INTERMEDIATE = re.compile(
+    r"intermediate checkpoints?|(training|intermediate) checkpoints? (are|is) (available|released|provided)|"
+    r"revision\s*=\s*[\"']?(step|checkpoint)[-_]?\d+|\bstep\d{3,}\b|checkpoints? .{0,40}\bbranch(es)?\b",
+    re.I,
+)
+_USAGE_SNIPPET = re.compile(r"from_pretrained\(|pipeline\(|\.generate\(|llama-cli|ollama run|vllm serve", re.I)
+_BENCHMARKS = re.compile(
+    r"\b(MMLU|GSM8K|HellaSwag|ARC[- ](Challenge|Easy|c|e)\b|TruthfulQA|HumanEval|MBPP|WinoGrande|PIQA|"
+    r"BoolQ|LAMBADA|BIG-?Bench|MT-Bench|AlpacaEval|GPQA|MATH\b|IFEval|LiveCodeBench|SWE-bench|C-Eval|CMMLU|"
+    r"WER\b|LibriSpeech|ImageNet|COCO|FID\b)",
+)
+_TOKENS = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(trillion|billion|million|[TBM])\b\s*(?:training\s+|text\s+|high-quality\s+|"
+    r"multilingual\s+)?tokens",
+    re.I,
+)
+_FLOPS = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:[x×*]\s*10\^?\s*(?:<sup>)?(\d{2})(?:</sup>)?|e\+?(\d{2}))\s*(?:FLOPs?|floating)",
+    re.I,
+)
+_DATA_SECTION = re.compile(r"train(ing)?[ _-]?data|dataset|pre-?training data|data (sources|mixture)|corpus",
+                           re.I)
+_EVAL_SECTION = re.compile(r"evaluat|benchmark|results|performance", re.I)
+_ARCH_SECTION = re.compile(r"architecture|model details|model summary|hyper-?parameters", re.I)
+_SCALE = {"t": 1e12, "trillion": 1e12, "b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6}
+
+
+def _files(snapshot: Snapshot, *roles: Role) -> list[str]:
+    return [f.path for f in snapshot.files if f.classified.role in roles]
+
+
+def _unseen(snapshot: Snapshot, kind: ArtifactKind, what: str, card_checked: bool = True) -> Artifact:
+    """Absent when the listing is complete and the card (if any) says nothing; unknown otherwise."""
+    if snapshot.listing_complete and (snapshot.card is not None or not card_checked):
+        reason = f"no {what} in the repository" + (" and the model card gives none" if snapshot.card else "")
+        return Artifact(kind, Status.ABSENT, reason=reason)
+    if snapshot.card is not None and not card_checked:
+        return Artifact(kind, Status.UNKNOWN, reason="only the model card was available, not the file listing")
+    if snapshot.card is not None:
+        return Artifact(kind, Status.UNKNOWN,
+                        reason=f"the model card gives no {what}, and the file listing was not available")
+    return Artifact(kind, Status.UNKNOWN, reason="neither a file listing nor a model card was available")
+
+
+def _present(snapshot: Snapshot, kind: ArtifactKind, paths: list[str], method: str, **details: object) -> Artifact:
+    shown = paths[:20]
+    return Artifact(
+        kind,
+        Status.PRESENT,
+        evidence=tuple(snapshot.provenance(p, method=method) for p in shown[:5]),
+        locations=tuple(shown),
+        details={"files": len(paths), **details},
+    )
+
+
+def _card_line_artifact(kind: ArtifactKind, card: ModelCard, line: int, text: str, method: str,
+                        in_card: bool = True, **details: object) -> Artifact:
+    """An artifact the card's text shows. `in_card` when the card itself carries it (and so its license)."""
+    return Artifact(
+        kind,
+        Status.PRESENT,
+        evidence=(Provenance(card.path, line=line, method=method, quote=text.strip()[:200]),),
+        locations=("README.md",) if in_card else (),
+        details=details,
+    )
+
+
+def _find_line(card: ModelCard, pattern: re.Pattern[str], start: int | None = None) -> tuple[int, str] | None:
+    lines = card.text.split("\n")
+    for number in range(start or card.body_start_line, len(lines) + 1):
+        if pattern.search(lines[number - 1]):
+            return number, lines[number - 1]
+    return None
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Weights
+
+
+def _weights(snapshot: Snapshot) -> Artifact:
+    paths = _files(snapshot, Role.WEIGHTS, Role.WEIGHTS_INDEX)
+    if not paths:
+        return _unseen(snapshot, K.WEIGHTS, "weight files", card_checked=False)
+    formats = sorted({_format_of(p) for p in paths if not p.endswith(".json")})
+    total_bytes = sum(f.size or 0 for f in snapshot.files if f.path in paths and not f.path.endswith(".json"))
+    details: dict[str, object] = {"formats": formats, "bytes": total_bytes}
+    headers = [h for p, h in snapshot.headers.items() if p in paths]
+    if headers:
+        details["parameters"] = sum(h.parameters for h in headers)
+        dtypes: dict[str, int] = defaultdict(int)
+        for header in headers:
+            for dtype, count in header.dtypes.items():
+                dtypes[dtype] += count
+        details["dtype"] = max(dtypes, key=lambda d: dtypes[d]) if dtypes else None
+    artifact = _present(snapshot, K.WEIGHTS, paths, "file-listing", **details)
+    return artifact
+
+
+def _format_of(path: str) -> str:
+    suffix = path.rsplit(".", 1)[-1].lower()
+    return {"bin": "pytorch-bin", "pt": "pytorch", "pth": "pytorch", "ckpt": "checkpoint", "h5": "keras-h5",
+            "msgpack": "flax-msgpack"}.get(suffix, suffix)
+
+
+def _intermediate(snapshot: Snapshot) -> Artifact:
+    paths = _files(snapshot, Role.INTERMEDIATE_WEIGHTS, Role.TRAINING_STATE)
+    if paths:
+        return _present(snapshot, K.INTERMEDIATE_WEIGHTS, paths, "file-listing")
+    card = snapshot.card
+    if card is not None:
+        found = _find_line(card, _INTERMEDIATE)
+        if found:
+            return _card_line_artifact(K.INTERMEDIATE_WEIGHTS, card, found[0], found[1], "card-text",
+                                       via="model card")
+    return Artifact(K.INTERMEDIATE_WEIGHTS, Status.UNKNOWN,
+                    reason="intermediate checkpoints usually live in other revisions of a repository; neither "
+                           "the files nor the model card show any")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Architecture, configuration, tokenizer
+
+
+def _json_key_line(text: str | None, key: str) -> int | None:
+    if not text:
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if f'"{key}"' in line:
+            return number
+    return None
+
+
+def _architecture(snapshot: Snapshot, code: dict[ArtifactKind, list[str]]) -> Artifact:
+    config = snapshot.config or {}
+    archs = as_strings(config.get("architectures"))
+    model_type = config.get("model_type") if isinstance(config.get("model_type"), str) else None
+    if archs or model_type:
+        key = "architectures" if archs else "model_type"
+        line = _json_key_line(snapshot.config_text, key)
+        return Artifact(
+            K.MODEL_ARCHITECTURE,
+            Status.PRESENT,
+            evidence=(snapshot.provenance("config.json", line=line, method="config.json"),),
+            locations=("config.json", *code.get(K.MODEL_ARCHITECTURE, [])[:10]),
+            details={"architectures": archs, "model_type": model_type},
+        )
+    if code.get(K.MODEL_ARCHITECTURE):
+        return _present(snapshot, K.MODEL_ARCHITECTURE, code[K.MODEL_ARCHITECTURE], "file-listing")
+    for path, header in snapshot.headers.items():
+        arch = header.metadata.get("general.architecture")
+        if arch:
+            return Artifact(K.MODEL_ARCHITECTURE, Status.PRESENT,
+                            evidence=(snapshot.provenance(path, method="gguf-header"),),
+                            locations=(path,), details={"architectures": [str(arch)]})
+    card = snapshot.card
+    if card is not None:
+        for title, start, _end in sections(card):
+            if _ARCH_SECTION.search(title):
+                return _card_line_artifact(K.MODEL_ARCHITECTURE, card, start, title, "card-section",
+                                           via="model card section")
+    return _unseen(snapshot, K.MODEL_ARCHITECTURE, "architecture description (config.json or model code)")
+
+
+def _simple(snapshot: Snapshot, kind: ArtifactKind, role: Role, what: str) -> Artifact:
+    paths = _files(snapshot, role)
+    if paths:
+        return _present(snapshot, kind, paths, "file-listing")
+    if kind == K.TOKENIZER and any("tokenizer.ggml.model" in str(h.metadata) or h.format == "gguf"
+                                   for h in snapshot.headers.values()):
+        gguf = next(p for p, h in snapshot.headers.items() if h.format == "gguf")
+        return Artifact(kind, Status.PRESENT, evidence=(snapshot.provenance(gguf, method="gguf-header"),),
+                        locations=(gguf,), details={"via": "embedded in GGUF"})
+    return _unseen(snapshot, kind, what, card_checked=False)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Code
+
+
+def _code_by_kind(snapshot: Snapshot) -> dict[ArtifactKind, list[str]]:
+    found: dict[ArtifactKind, list[str]] = defaultdict(list)
+    for entry in snapshot.files:
+        classified = entry.classified
+        if classified.role == Role.CODE and classified.code_kind is not None:
+            found[classified.code_kind].append(entry.path)
+    return found
+
+
+def _code(snapshot: Snapshot, kind: ArtifactKind, code: dict[ArtifactKind, list[str]],
+          repos: list[Link]) -> Artifact:
+    if code.get(kind):
+        return _present(snapshot, kind, code[kind], "file-listing")
+    card = snapshot.card
+    if kind == K.INFERENCE_CODE and card is not None:
+        found = _find_line(card, _USAGE_SNIPPET)
+        if found:
+            return _card_line_artifact(kind, card, found[0], found[1], "card-usage-example",
+                                       via="usage example in the model card")
+    if repos:
+        first = repos[0]
+        where = first.provenance.cite() if first.provenance else "the card"
+        return Artifact(
+            kind,
+            Status.UNKNOWN,
+            reason=f"the model card links {first.id} ({where}); its contents were not inspected",
+            evidence=tuple(r.provenance for r in repos[:3] if r.provenance),
+            locations=tuple(r.url for r in repos[:3]),
+        )
+    return _unseen(snapshot, kind, f"{kind.title.lower()}", card_checked=True)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Data, evaluation, documents
+
+
+def _model_index_datasets(card: ModelCard) -> list[str]:
+    out: list[str] = []
+    index = card.metadata.get("model-index")
+    if not isinstance(index, list):
+        return out
+    for entry in index[:20]:
+        results = entry.get("results") if isinstance(entry, dict) else None
+        for result in results if isinstance(results, list) else []:
+            dataset = result.get("dataset") if isinstance(result, dict) else None
+            if isinstance(dataset, dict):
+                name = dataset.get("type") or dataset.get("name")
+                if isinstance(name, str) and name not in out:
+                    out.append(name)
+    return out
+
+
+def _section_links(card: ModelCard, links: Iterable[Link], title: re.Pattern[str]) -> list[Link]:
+    ranges = [(start, end) for name, start, end in sections(card) if title.search(name)]
+    return [link for link in links if link.provenance and link.provenance.line
+            and any(s <= link.provenance.line <= e for s, e in ranges)]
+
+
+def _training_data(snapshot: Snapshot, links: list[Link]) -> Artifact:
+    card = snapshot.card
+    data_files = [p for p in _files(snapshot, Role.DATA) if re.search(r"train", p, re.I)]
+    if data_files:
+        return _present(snapshot, K.TRAINING_DATA, data_files, "file-listing")
+    if card is not None:
+        named = card.strings("datasets")
+        if named:
+            return Artifact(
+                K.TRAINING_DATA,
+                Status.PRESENT,
+                evidence=(card.provenance("datasets"),),
+                locations=tuple(f"https://huggingface.co/datasets/{d}" for d in named[:20]),
+                details={"datasets": named[:50], "via": "datasets named in the card"},
+            )
+        linked = _section_links(card, [lk for lk in links if lk.kind == LinkKind.DATASET], _DATA_SECTION)
+        if linked:
+            return Artifact(
+                K.TRAINING_DATA,
+                Status.PRESENT,
+                evidence=tuple(lk.provenance for lk in linked[:5] if lk.provenance),
+                locations=tuple(lk.url for lk in linked[:20]),
+                details={"datasets": [lk.id for lk in linked[:50]], "via": "datasets linked in the card"},
+            )
+    return _unseen(snapshot, K.TRAINING_DATA, "training datasets")
+
+
+def _evaluation(snapshot: Snapshot) -> tuple[Artifact, Artifact]:
+    card = snapshot.card
+    result_files = _files(snapshot, Role.EVALUATION_RESULTS)
+    eval_data = _unseen(snapshot, K.EVALUATION_DATA, "evaluation datasets")
+    results = (_present(snapshot, K.EVALUATION_RESULTS, result_files, "file-listing") if result_files
+               else _unseen(snapshot, K.EVALUATION_RESULTS, "evaluation results"))
+    if card is None:
+        return eval_data, results
+    named = _model_index_datasets(card)
+    if named:
+        prov = card.provenance("model-index")
+        eval_data = Artifact(K.EVALUATION_DATA, Status.PRESENT, evidence=(prov,),
+                             details={"datasets": named, "via": "model-index"})
+        if not result_files:
+            results = Artifact(K.EVALUATION_RESULTS, Status.PRESENT, evidence=(prov,),
+                               details={"via": "model-index", "benchmarks": len(named)})
+        return eval_data, results
+    bench = _find_line(card, _BENCHMARKS)
+    if bench:
+        eval_data = _card_line_artifact(K.EVALUATION_DATA, card, bench[0], bench[1], "card-text",
+                                        in_card=False, via="public benchmark named in the model card")
+    if not result_files:
+        for title, start, end in sections(card):
+            body = card.text.split("\n")[start - 1 : end]
+            if _EVAL_SECTION.search(title) and sum(1 for line in body if line.lstrip().startswith("|")) >= 3:
+                results = _card_line_artifact(K.EVALUATION_RESULTS, card, start, title, "card-section",
+                                              via="results table in the model card")
+                break
+    return eval_data, results
+
+
+def _papers(snapshot: Snapshot, links: list[Link]) -> tuple[Artifact, Artifact]:
+    papers = [lk for lk in links if lk.kind == LinkKind.PAPER]
+    pdfs = [p for p in _files(snapshot, Role.DOCUMENT) if p.lower().endswith(".pdf")]
+    reports = [lk for lk in papers if lk.text and _REPORT_CONTEXT.search(lk.text)]
+    report_pdfs = [p for p in pdfs if re.search(r"report|tech", p, re.I)]
+    if reports:
+        report = Artifact(K.TECHNICAL_REPORT, Status.PRESENT,
+                          evidence=tuple(lk.provenance for lk in reports[:3] if lk.provenance),
+                          locations=tuple(lk.url for lk in reports[:5]), details={"ids": [lk.id for lk in reports]})
+    elif report_pdfs:
+        report = _present(snapshot, K.TECHNICAL_REPORT, report_pdfs, "file-listing")
+    else:
+        report = _unseen(snapshot, K.TECHNICAL_REPORT, "document labelled a technical report")
+    if papers:
+        paper = Artifact(K.RESEARCH_PAPER, Status.PRESENT,
+                         evidence=tuple(lk.provenance for lk in papers[:3] if lk.provenance),
+                         locations=tuple(lk.url for lk in papers[:10]), details={"ids": [lk.id for lk in papers]})
+    elif pdfs:
+        paper = _present(snapshot, K.RESEARCH_PAPER, pdfs, "file-listing")
+    else:
+        paper = _unseen(snapshot, K.RESEARCH_PAPER, "paper (arXiv id, DOI or PDF)")
+    return report, paper
+
+
+def _model_card(snapshot: Snapshot) -> Artifact:
+    card = snapshot.card
+    if card is not None and card.text.strip():
+        return Artifact(K.MODEL_CARD, Status.PRESENT, evidence=(Provenance(card.path, line=1, method="read"),),
+                        locations=("README.md",),
+                        details={"front_matter": card.has_front_matter and card.front_matter_error is None,
+                                 "lines": card.text.count("\n") + 1})
+    if snapshot.listing_complete and not any(f.path.lower() == "readme.md" for f in snapshot.files):
+        return Artifact(K.MODEL_CARD, Status.ABSENT, reason="the repository has no README.md")
+    return Artifact(K.MODEL_CARD, Status.UNKNOWN, reason="the model card could not be read")
+
+
+def _data_card(snapshot: Snapshot, training: Artifact) -> Artifact:
+    paths = _files(snapshot, Role.DATA_CARD)
+    if paths:
+        return _present(snapshot, K.DATA_CARD, paths, "file-listing")
+    datasets = training.details.get("datasets") if training.status == Status.PRESENT else None
+    if datasets:
+        return Artifact(K.DATA_CARD, Status.UNKNOWN, evidence=training.evidence,
+                        reason="the training datasets are named; their data cards were not fetched",
+                        locations=training.locations)
+    return _unseen(snapshot, K.DATA_CARD, "data card or datasheet")
+
+
+def _usage_policy(snapshot: Snapshot) -> Artifact:
+    paths = _files(snapshot, Role.USAGE_POLICY)
+    if paths:
+        return _present(snapshot, K.USAGE_POLICY, paths, "file-listing")
+    return _unseen(snapshot, K.USAGE_POLICY, "usage policy", card_checked=False)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Claims, facts
+
+
+def license_claims(snapshot: Snapshot) -> list[LicenseClaim]:
+    claims: list[LicenseClaim] = []
+    card = snapshot.card
+    if card is not None:
+        for value in card.strings("license"):
+            claims.append(LicenseClaim(ClaimKind.TAG, value, card.provenance("license")))
+        for value in card.strings("license_name"):
+            claims.append(LicenseClaim(ClaimKind.LICENSE_NAME, value, card.provenance("license_name")))
+        for value in card.strings("license_link"):
+            claims.append(LicenseClaim(ClaimKind.LICENSE_LINK, value, card.provenance("license_link")))
+    for entry in snapshot.files:
+        classified = entry.classified
+        text = snapshot.texts.get(entry.path)
+        if text is None:
+            continue
+        prov = snapshot.provenance(entry.path, line=1, method="license-text")
+        if classified.role in (Role.LICENSE, Role.USAGE_POLICY):
+            claims.append(LicenseClaim(ClaimKind.FILE, entry.path, prov, text=text,
+                                       applies_to=classified.applies_to))
+        elif classified.role == Role.NOTICE:
+            claims.append(LicenseClaim(ClaimKind.CARD_TEXT, entry.path, prov, text=text))
+    for path, header in snapshot.headers.items():
+        for key in ("general.license", "general.license.name"):
+            value = header.metadata.get(key)
+            if isinstance(value, str) and value.strip():
+                claims.append(LicenseClaim(ClaimKind.GGUF, value.strip(),
+                                           snapshot.provenance(path, method=f"gguf-header {key}"),
+                                           applies_to=(K.WEIGHTS,)))
+    return claims
+
+
+def _card_facts(card: ModelCard) -> dict[str, Fact]:
+    facts: dict[str, Fact] = {}
+    for key in ("pipeline_tag", "library_name", "language", "tags", "model_name", "base_model_relation"):
+        value = card.metadata.get(key)
+        values = as_strings(value)
+        if values:
+            facts[key] = Fact(values[0] if isinstance(value, str) else values, card.provenance(key))
+    gated = [k for k in card.metadata if k.startswith("extra_gated")]
+    if gated:
+        facts["gated"] = Fact(True, card.provenance(gated[0]))
+    best_tokens: tuple[float, int, str] | None = None
+    for number, line in enumerate(card.text.split("\n"), start=1):
+        for m in _TOKENS.finditer(line):
+            amount = float(m.group(1).replace(",", "")) * _SCALE[m.group(2).lower()]
+            if best_tokens is None or amount > best_tokens[0]:
+                best_tokens = (amount, number, line.strip()[:200])
+        if "training_compute_flop" not in facts:
+            f = _FLOPS.search(line)
+            if f:
+                exponent = int(f.group(2) or f.group(3))
+                facts["training_compute_flop"] = Fact(float(f.group(1)) * 10**exponent,
+                                                      Provenance(card.path, line=number, method="card-text",
+                                                                 quote=line.strip()[:200]))
+    if best_tokens:
+        facts["training_tokens"] = Fact(int(best_tokens[0]), Provenance(card.path, line=best_tokens[1],
+                                                                        method="card-text", quote=best_tokens[2]))
+    for title, start, end in sections(card):
+        if _DATA_SECTION.search(title) and end - start >= 2:
+            facts["data_information"] = Fact(
+                {"section": title, "lines": end - start + 1},
+                Provenance(card.path, line=start, end_line=end, method="card-section"),
+            )
+            break
+    return facts
+
+
+def _facts(snapshot: Snapshot, weights: Artifact) -> dict[str, Fact]:
+    facts = _card_facts(snapshot.card) if snapshot.card else {}
+    if weights.details.get("parameters"):
+        source = next(iter(snapshot.headers))
+        facts["parameters"] = Fact(weights.details["parameters"],
+                                   snapshot.provenance(source, method=f"{snapshot.headers[source].format}-header"))
+        if weights.details.get("dtype"):
+            facts["dtype"] = Fact(weights.details["dtype"],
+                                  snapshot.provenance(source, method=f"{snapshot.headers[source].format}-header"))
+    if snapshot.config:
+        for key in ("model_type", "torch_dtype", "num_hidden_layers", "hidden_size", "vocab_size"):
+            value = snapshot.config.get(key)
+            if isinstance(value, str | int | float) and not isinstance(value, bool):
+                facts[f"config.{key}"] = Fact(value, snapshot.provenance(
+                    "config.json", line=_json_key_line(snapshot.config_text, key), method="config.json"))
+    return facts
+
+
+def parse_config(snapshot: Snapshot, data: bytes, path: str = "config.json") -> None:
+    """Fill `snapshot.config` from config.json bytes, recording a gap when they do not parse."""
+    try:
+        text = data.decode("utf-8")
+        loaded = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        snapshot.gap("config-unparsable", f"{path} is not valid JSON ({exc.__class__.__name__}); ignored", path)
+        return
+    if isinstance(loaded, dict):
+        snapshot.config, snapshot.config_text = loaded, text
+    else:
+        snapshot.gap("config-unparsable", f"{path} is not a JSON object; ignored", path)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | None,
+                  organization: str | None = None, revision: str | None = None,
+                  extra_links: Iterable[Link] = ()) -> Release:
+    """Every artifact, claim, link and fact a snapshot supports."""
+    card = snapshot.card
+    links = [*(body_links(card) if card else []), *extra_links]
+    repos = [lk for lk in links if lk.kind == LinkKind.SOURCE_REPOSITORY]
+    code = _code_by_kind(snapshot)
+    weights = _weights(snapshot)
+    training = _training_data(snapshot, links)
+    eval_data, eval_results = _evaluation(snapshot)
+    report, paper = _papers(snapshot, links)
+    artifacts = [
+        weights,
+        _intermediate(snapshot),
+        _architecture(snapshot, code),
+        *(_code(snapshot, kind, code, repos) for kind in CODE_KINDS if kind != K.MODEL_ARCHITECTURE),
+        training,
+        eval_data,
+        eval_results,
+        _model_card(snapshot),
+        _data_card(snapshot, training),
+        report,
+        paper,
+        _simple(snapshot, K.CONFIGURATION, Role.CONFIGURATION, "configuration files"),
+        _simple(snapshot, K.TOKENIZER, Role.TOKENIZER, "tokenizer files"),
+        _usage_policy(snapshot),
+    ]
+    return Release(
+        target=target,
+        source=source,
+        name=name,
+        organization=organization,
+        revision=revision,
+        artifacts={a.kind: a for a in artifacts},
+        license_claims=tuple(license_claims(snapshot)),
+        base_models=tuple(base_models(card)) if card else (),
+        links=tuple(links),
+        facts=_facts(snapshot, weights),
+        gaps=tuple(snapshot.gaps) + (card.gaps if card else ()),
+        metadata_only=not snapshot.listing_complete,
+    )

@@ -1,0 +1,204 @@
+"""The local source: a folder laid out like a Hugging Face model repository (or a downloaded snapshot).
+
+Every read is bounded; symlinks that leave the folder are not followed (except into the Hugging Face cache's
+own `blobs/` folder, which is how `snapshot_download` lays files out); nothing from the folder is imported,
+executed or unpickled.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from ..errors import TargetError
+from ..evidence import Release
+from .assemble import build_release, parse_config
+from .card import NotACard, parse_card
+from .files import HEADER_SUFFIXES, Role
+from .interface import Source
+from .snapshot import FileEntry, Snapshot
+from .weights import HeaderError, read_header
+
+MAX_FILES = 200_000
+MAX_LICENSE_BYTES = 1024 * 1024
+MAX_LICENSE_FILES = 100
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+MAX_HEADER_FILES = 200
+DOCUMENT_ROLES = {Role.MODEL_CARD, Role.LICENSE, Role.NOTICE, Role.USAGE_POLICY, Role.DOCUMENT, Role.DATA_CARD}
+SKIP_DIRS = {".git", ".cache", "__pycache__", ".ipynb_checkpoints", "node_modules"}
+
+
+class LocalSource(Source):
+    kind = "local"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def describe(self) -> str:
+        return f"local folder {self.path}"
+
+    def fetch(self) -> Release:
+        root = self._check_root()
+        snapshot = Snapshot(label=str(self.path))
+        self._list(root, snapshot)
+        if not snapshot.files:
+            raise TargetError(f"{self.path} is empty", hint="point howopen at the folder that holds the model's "
+                              "README.md, weights and license files")
+        snapshot.listing_complete = any(f.classified.role not in DOCUMENT_ROLES for f in snapshot.files)
+        if not snapshot.listing_complete:
+            snapshot.gap("documents-only", "the folder holds only documents (model card, license files); "
+                         "file-based artifacts such as the weights are reported as unknown")
+        self._read_card(root, snapshot)
+        self._read_config(root, snapshot)
+        self._read_texts(root, snapshot)
+        self._read_headers(root, snapshot)
+        name, organization = self._names(root, snapshot)
+        return build_release(snapshot, target=str(self.path), source=self.kind, name=name,
+                             organization=organization)
+
+    # -- checks and listing ---------------------------------------------------------------------------------
+
+    def _check_root(self) -> Path:
+        if not self.path.exists():
+            raise TargetError(f"no such file or folder: {self.path}",
+                              hint="give a model folder, a Hub id such as org/name, or a catalog name")
+        if not self.path.is_dir():
+            raise TargetError(f"{self.path} is a file, not a folder",
+                              hint="give the folder that holds the model's README.md and weights")
+        try:
+            return self.path.resolve(strict=True)
+        except OSError as exc:
+            raise TargetError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+
+    def _allowed_target(self, root: Path, resolved: Path) -> bool:
+        if resolved.is_relative_to(root):
+            return True
+        # Hugging Face cache: snapshots/<sha>/file -> ../../blobs/<hash>
+        if root.parent.name == "snapshots":
+            return resolved.is_relative_to(root.parent.parent / "blobs")
+        return False
+
+    def _list(self, root: Path, snapshot: Snapshot) -> None:
+        self._resolved: dict[str, Path] = {}
+        for current, dirs, files in os.walk(root, onerror=lambda e: snapshot.gap(
+                "unreadable-folder", f"cannot list {e.filename}: {e.strerror}")):
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not os.path.islink(os.path.join(current, d)))
+            for name in sorted(files):
+                full = Path(current) / name
+                rel = full.relative_to(root).as_posix()
+                entry = self._entry(root, full, rel, snapshot)
+                if entry is not None:
+                    snapshot.files.append(entry)
+                if len(snapshot.files) >= MAX_FILES:
+                    snapshot.gap("too-many-files", f"the folder holds more than {MAX_FILES} files; "
+                                 "the rest were not listed")
+                    return
+
+    def _entry(self, root: Path, full: Path, rel: str, snapshot: Snapshot) -> FileEntry | None:
+        try:
+            info = full.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                resolved = full.resolve()
+                if not self._allowed_target(root, resolved):
+                    snapshot.gap("symlink-outside", f"{rel} is a symlink to a path outside the folder; "
+                                 "not followed", rel)
+                    return FileEntry(rel, None)
+                info = resolved.stat()
+                self._resolved[rel] = resolved
+            else:
+                self._resolved[rel] = full
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            return FileEntry(rel, info.st_size)
+        except OSError as exc:
+            snapshot.gap("unreadable-file", f"cannot read {rel}: {exc.strerror or exc}", rel)
+            return FileEntry(rel, None)
+
+    def _read(self, rel: str, limit: int, snapshot: Snapshot) -> bytes | None:
+        path = self._resolved.get(rel)
+        if path is None:
+            return None
+        try:
+            with path.open("rb") as handle:
+                return handle.read(limit)
+        except OSError as exc:
+            snapshot.gap("unreadable-file", f"cannot read {rel}: {exc.strerror or exc}", rel)
+            return None
+
+    # -- readers -----------------------------------------------------------------------------------------------
+
+    def _read_card(self, root: Path, snapshot: Snapshot) -> None:
+        card_path = next((f.path for f in snapshot.files if f.classified.role == Role.MODEL_CARD
+                          and f.path.lower() == "readme.md"), None)
+        if card_path is None:
+            return
+        from .card import MAX_CARD_BYTES
+
+        data = self._read(card_path, MAX_CARD_BYTES + 1, snapshot)
+        if data is None:
+            return
+        try:
+            snapshot.card = parse_card(data, card_path)
+        except NotACard as exc:
+            snapshot.gap("card-binary", f"{exc}; it was not read", card_path)
+
+    def _read_config(self, root: Path, snapshot: Snapshot) -> None:
+        if not any(f.path == "config.json" for f in snapshot.files):
+            return
+        data = self._read("config.json", MAX_CONFIG_BYTES + 1, snapshot)
+        if data is None:
+            return
+        if len(data) > MAX_CONFIG_BYTES:
+            snapshot.gap("config-too-large", "config.json is larger than 4 MB; not read", "config.json")
+            return
+        parse_config(snapshot, data)
+
+    def _read_texts(self, root: Path, snapshot: Snapshot) -> None:
+        wanted = [f.path for f in snapshot.files
+                  if f.classified.role in (Role.LICENSE, Role.USAGE_POLICY, Role.NOTICE)]
+        for rel in wanted[:MAX_LICENSE_FILES]:
+            data = self._read(rel, MAX_LICENSE_BYTES + 1, snapshot)
+            if data is None:
+                continue
+            if b"\x00" in data[:4096]:
+                snapshot.gap("license-binary", f"{rel} is binary, not a license text; not read", rel)
+                continue
+            if len(data) > MAX_LICENSE_BYTES:
+                snapshot.gap("license-truncated", f"{rel} is larger than 1 MB; only its beginning was read", rel)
+                data = data[:MAX_LICENSE_BYTES]
+            text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+            snapshot.texts[rel] = text.replace("\r\n", "\n")
+        if len(wanted) > MAX_LICENSE_FILES:
+            snapshot.gap("too-many-license-files", f"{len(wanted)} license-like files; only the first "
+                         f"{MAX_LICENSE_FILES} were read")
+
+    def _read_headers(self, root: Path, snapshot: Snapshot) -> None:
+        wanted = [f for f in snapshot.files if f.path.lower().endswith(HEADER_SUFFIXES)
+                  and f.classified.role in (Role.WEIGHTS, Role.INTERMEDIATE_WEIGHTS) and f.size is not None]
+        for entry in wanted[:MAX_HEADER_FILES]:
+            path = self._resolved.get(entry.path)
+            if path is None or entry.size is None:
+                continue
+            try:
+                with path.open("rb") as handle:
+                    snapshot.headers[entry.path] = read_header(entry.path.lower(), handle, entry.size)
+            except HeaderError as exc:
+                snapshot.gap("weights-header-invalid", f"{entry.path}: {exc}", entry.path)
+            except OSError as exc:
+                snapshot.gap("unreadable-file", f"cannot read {entry.path}: {exc.strerror or exc}", entry.path)
+
+    def _names(self, root: Path, snapshot: Snapshot) -> tuple[str, str | None]:
+        # Hugging Face cache layout: models--org--name/snapshots/<sha>
+        if root.parent.name == "snapshots":
+            match = re.match(r"models--(.+?)--(.+)$", root.parent.parent.name)
+            if match:
+                return match.group(2), match.group(1)
+        card = snapshot.card
+        if card is not None:
+            names = card.strings("model_name")
+            if names and "/" in names[0]:
+                org, _, name = names[0].partition("/")
+                return name, org
+        return root.name, None

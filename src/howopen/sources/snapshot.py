@@ -1,0 +1,51 @@
+"""What a source collects about a model repository before it is turned into a `Release`.
+
+The local folder source and the Hub source both fill a `Snapshot`; `assemble.build_release` turns it into
+evidence. Keeping the two steps apart means every source judges files the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..evidence import Gap, Provenance
+from .card import ModelCard
+from .files import Classified, classify
+from .weights import WeightHeader
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str  # relative, '/'-separated
+    size: int | None = None
+
+    @property
+    def classified(self) -> Classified:
+        return classify(self.path)
+
+
+@dataclass
+class Snapshot:
+    """Raw material gathered from one repository (files listed, card parsed, headers and license texts read)."""
+
+    label: str  # how the report names where this came from: a folder path or a Hub id
+    card: ModelCard | None = None
+    files: list[FileEntry] = field(default_factory=list)
+    listing_complete: bool = False  # False when only a card was available
+    headers: dict[str, WeightHeader] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # license-like files' text
+    config: dict[str, Any] | None = None
+    config_text: str | None = None
+    gaps: list[Gap] = field(default_factory=list)
+    cite_path: Callable[[str], str] = lambda path: path  # file path -> what a reader can follow
+    retrieved: str | None = None
+
+    def provenance(self, path: str, line: int | None = None, method: str = "", quote: str | None = None,
+                   end_line: int | None = None) -> Provenance:
+        return Provenance(self.cite_path(path), line=line, end_line=end_line, method=method, quote=quote,
+                          retrieved=self.retrieved)
+
+    def gap(self, code: str, message: str, path: str | None = None, line: int | None = None) -> None:
+        self.gaps.append(Gap(code, message, self.provenance(path, line, "read") if path else None))

@@ -1,0 +1,195 @@
+"""Reads weight-file headers (safetensors, GGUF) for parameter counts, dtypes and metadata.
+
+Only headers are read, through bounded reads: a file that declares an absurd header, or ends early, raises
+`HeaderError` with a message a user can act on. Tensor data is never read, and nothing is unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+SAFETENSORS_MAX_HEADER = 100 * 1024 * 1024  # the format's own limit (safetensors rejects larger headers)
+GGUF_MAX_HEADER = 256 * 1024 * 1024  # metadata + tensor infos; vocabularies make GGUF headers large
+GGUF_MAX_STRING = 64 * 1024 * 1024
+GGUF_MAX_ARRAY = 16 * 1024 * 1024
+GGUF_MAX_COUNT = 10_000_000
+GGUF_MAX_DIMS = 8
+
+
+class HeaderError(ValueError):
+    """A weight file's header is malformed, truncated or hostile."""
+
+
+@dataclass(frozen=True)
+class WeightHeader:
+    format: str  # safetensors | gguf
+    parameters: int
+    dtypes: dict[str, int]  # dtype -> number of parameters in that dtype
+    tensors: int
+    metadata: dict[str, Any] = field(default_factory=dict)
+    header_bytes: int = 0
+
+    @property
+    def dtype(self) -> str | None:
+        """The dtype holding most parameters."""
+        return max(self.dtypes, key=lambda k: self.dtypes[k]) if self.dtypes else None
+
+
+def _read_exact(handle: BinaryIO, size: int, what: str) -> bytes:
+    data = handle.read(size)
+    if len(data) != size:
+        raise HeaderError(f"file ends inside the {what} (wanted {size} bytes, got {len(data)})")
+    return data
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# safetensors: 8-byte little-endian header length, then a JSON header, then raw tensor data.
+
+
+def read_safetensors_header(handle: BinaryIO, file_size: int) -> WeightHeader:
+    if file_size < 8:
+        raise HeaderError("file is shorter than the 8-byte safetensors header length")
+    (length,) = struct.unpack("<Q", _read_exact(handle, 8, "header length"))
+    if length > SAFETENSORS_MAX_HEADER:
+        raise HeaderError(f"header declares {length} bytes, more than the format's limit of "
+                          f"{SAFETENSORS_MAX_HEADER} bytes")
+    if length > file_size - 8:
+        raise HeaderError(f"header declares {length} bytes but the file has only {file_size - 8} after it")
+    raw = _read_exact(handle, length, "JSON header")
+    try:
+        header = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise HeaderError(f"header is not valid JSON: {exc}") from None
+    if not isinstance(header, dict):
+        raise HeaderError("header is not a JSON object")
+    metadata = header.pop("__metadata__", None) or {}
+    if not isinstance(metadata, dict):
+        raise HeaderError("__metadata__ is not an object")
+    data_size = file_size - 8 - length
+    dtypes: Counter[str] = Counter()
+    total = 0
+    for name, info in header.items():
+        if not isinstance(info, dict):
+            raise HeaderError(f"tensor {name!r} is not described by an object")
+        shape, dtype, offsets = info.get("shape"), info.get("dtype"), info.get("data_offsets")
+        if (not isinstance(shape, list) or not all(isinstance(d, int) and d >= 0 for d in shape)
+                or not isinstance(dtype, str)):
+            raise HeaderError(f"tensor {name!r} has an invalid shape or dtype")
+        if (not isinstance(offsets, list) or len(offsets) != 2
+                or not all(isinstance(o, int) for o in offsets) or not 0 <= offsets[0] <= offsets[1] <= data_size):
+            raise HeaderError(f"tensor {name!r} has data offsets outside the file")
+        count = math.prod(shape)
+        total += count
+        dtypes[dtype] += count
+    return WeightHeader("safetensors", total, dict(dtypes), len(header),
+                        {str(k): str(v)[:1000] for k, v in list(metadata.items())[:200]}, 8 + length)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# GGUF: magic, version, tensor count, metadata key/values, tensor infos (then aligned tensor data, never read).
+
+GGUF_MAGIC = b"GGUF"
+_GGUF_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q",
+                 12: "<d"}
+# ggml tensor types, by the numbers the GGUF specification gives them.
+GGML_TYPES = {0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 8: "Q8_0", 9: "Q8_1", 10: "Q2_K",
+              11: "Q3_K", 12: "Q4_K", 13: "Q5_K", 14: "Q6_K", 15: "Q8_K", 16: "IQ2_XXS", 17: "IQ2_XS",
+              18: "IQ3_XXS", 19: "IQ1_S", 20: "IQ4_NL", 21: "IQ3_S", 22: "IQ2_S", 23: "IQ4_XS", 24: "I8",
+              25: "I16", 26: "I32", 27: "I64", 28: "F64", 29: "IQ1_M", 30: "BF16", 34: "TQ1_0", 35: "TQ2_0",
+              39: "MXFP4"}
+_KEEP_ARRAY_ITEMS = 16  # long arrays (vocabularies) are summarised, not kept
+
+
+class _Bounded:
+    """Reads from a file while counting bytes against a budget."""
+
+    def __init__(self, handle: BinaryIO, budget: int) -> None:
+        self.handle = handle
+        self.budget = budget
+        self.used = 0
+
+    def read(self, size: int, what: str) -> bytes:
+        self.used += size
+        if self.used > self.budget:
+            raise HeaderError(f"header is larger than {self.budget} bytes (while reading {what})")
+        return _read_exact(self.handle, size, what)
+
+    def unpack(self, fmt: str, what: str) -> Any:
+        return struct.unpack(fmt, self.read(struct.calcsize(fmt), what))[0]
+
+    def string(self, what: str, v1: bool) -> str:
+        length = self.unpack("<I" if v1 else "<Q", f"{what} length")
+        if length > GGUF_MAX_STRING:
+            raise HeaderError(f"{what} declares a length of {length} bytes")
+        return self.read(length, what).decode("utf-8", errors="replace")
+
+
+def _gguf_value(reader: _Bounded, kind: int, key: str, v1: bool, depth: int = 0) -> Any:
+    if kind in _GGUF_SCALARS:
+        return reader.unpack(_GGUF_SCALARS[kind], key)
+    if kind == 8:
+        return reader.string(key, v1)
+    if kind == 9:
+        if depth > 2:
+            raise HeaderError(f"metadata {key!r} nests arrays too deeply")
+        item_kind = reader.unpack("<I", f"{key} array type")
+        count = reader.unpack("<I" if v1 else "<Q", f"{key} array length")
+        if count > GGUF_MAX_ARRAY:
+            raise HeaderError(f"metadata {key!r} declares an array of {count} items")
+        items = []
+        for _ in range(count):
+            value = _gguf_value(reader, item_kind, key, v1, depth + 1)
+            if len(items) < _KEEP_ARRAY_ITEMS:
+                items.append(value)
+        return {"array_length": count, "first": items} if count > _KEEP_ARRAY_ITEMS else items
+    raise HeaderError(f"metadata {key!r} has unknown value type {kind}")
+
+
+def read_gguf_header(handle: BinaryIO, file_size: int) -> WeightHeader:
+    reader = _Bounded(handle, min(GGUF_MAX_HEADER, max(file_size, 0)))
+    magic = reader.read(4, "magic number") if file_size >= 4 else b""
+    if magic != GGUF_MAGIC:
+        raise HeaderError(f"wrong magic number {magic!r} (a GGUF file starts with b'GGUF')")
+    version = reader.unpack("<I", "version")
+    if version not in (1, 2, 3):
+        raise HeaderError(f"unsupported GGUF version {version}")
+    v1 = version == 1
+    count_fmt = "<I" if v1 else "<Q"
+    tensor_count = reader.unpack(count_fmt, "tensor count")
+    kv_count = reader.unpack(count_fmt, "metadata count")
+    if tensor_count > GGUF_MAX_COUNT or kv_count > GGUF_MAX_COUNT:
+        raise HeaderError(f"header declares {tensor_count} tensors and {kv_count} metadata entries")
+    metadata: dict[str, Any] = {}
+    for _ in range(kv_count):
+        key = reader.string("metadata key", v1)
+        kind = reader.unpack("<I", f"type of {key}")
+        metadata[key] = _gguf_value(reader, kind, key, v1)
+    dtypes: Counter[str] = Counter()
+    total = 0
+    for _ in range(tensor_count):
+        name = reader.string("tensor name", v1)
+        dims = reader.unpack("<I", f"dimensions of {name}")
+        if dims > GGUF_MAX_DIMS:
+            raise HeaderError(f"tensor {name!r} declares {dims} dimensions")
+        shape = [reader.unpack(count_fmt, f"shape of {name}") for _ in range(dims)]
+        ggml_type = reader.unpack("<I", f"type of {name}")
+        reader.unpack("<Q", f"offset of {name}")
+        count = math.prod(shape)
+        total += count
+        dtypes[GGML_TYPES.get(ggml_type, f"type{ggml_type}")] += count
+    kept = {k: v for k, v in metadata.items() if not k.startswith("tokenizer.ggml.")}
+    return WeightHeader("gguf", total, dict(dtypes), tensor_count, kept, reader.used)
+
+
+def read_header(path: str, handle: BinaryIO, file_size: int) -> WeightHeader:
+    """Dispatch on the file name: `.safetensors` or `.gguf`."""
+    if path.endswith(".safetensors"):
+        return read_safetensors_header(handle, file_size)
+    if path.endswith(".gguf"):
+        return read_gguf_header(handle, file_size)
+    raise HeaderError(f"{path}: no header reader for this format")

@@ -1,0 +1,1 @@
+"""Test support: writers for real-format weight files and builders for model snapshots on disk."""
