@@ -55,6 +55,22 @@ _DATA_SECTION = re.compile(r"train(ing)?[ _-]?data|dataset|pre-?training data|da
                            re.I)
 _EVAL_SECTION = re.compile(r"evaluat|benchmark|results|performance", re.I)
 _ARCH_SECTION = re.compile(r"architecture|model details|model summary|hyper-?parameters", re.I)
+_CODE_CONTEXT = re.compile(r"\b(code|training|train|repo|repository|github|source|implementation|scripts?|"
+                           r"fine-?tun|pre-?train|reproduc|recipe)\b", re.I)
+# Repositories of the libraries models run on: linking them says how to run a model, not where its code is.
+DEPENDENCY_REPOS = {
+    "github.com/huggingface/transformers", "github.com/pytorch/pytorch", "github.com/huggingface/trl",
+    "github.com/huggingface/peft", "github.com/huggingface/accelerate", "github.com/huggingface/diffusers",
+    "github.com/dao-ailab/flash-attention", "github.com/hazyresearch/flash-attention",
+    "github.com/vllm-project/vllm", "github.com/ggerganov/llama.cpp", "github.com/ggml-org/llama.cpp",
+    "github.com/ollama/ollama", "github.com/microsoft/deepspeed", "github.com/huggingface/text-generation-inference",
+    "github.com/sgl-project/sglang", "github.com/oobabooga/text-generation-webui", "github.com/lm-sys/fastchat",
+    "github.com/huggingface/optimum", "github.com/openai/tiktoken", "github.com/google/sentencepiece",
+    "github.com/comfyanonymous/comfyui", "github.com/automatic1111/stable-diffusion-webui",
+    "github.com/nomic-ai/gpt4all", "github.com/lmstudio-ai/lms", "github.com/turboderp/exllamav2",
+    "github.com/casper-hansen/autoawq", "github.com/autogptq/autogptq", "github.com/hiyouga/llama-factory",
+    "github.com/unslothai/unsloth", "github.com/axolotl-ai-cloud/axolotl", "github.com/openaccess-ai-collective/axolotl",
+}
 _SCALE = {"t": 1e12, "trillion": 1e12, "b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6}
 
 
@@ -487,13 +503,26 @@ def parse_config(snapshot: Snapshot, data: bytes, path: str = "config.json") -> 
 # ----------------------------------------------------------------------------------------------------------------
 
 
+def release_repositories(links: Iterable[Link], organization: str | None) -> list[Link]:
+    """The linked repositories that are plausibly the release's own code, not libraries it runs on."""
+    out = []
+    for link in links:
+        if link.kind != LinkKind.SOURCE_REPOSITORY or (link.id or "").lower() in DEPENDENCY_REPOS:
+            continue
+        owner = (link.id or "").split("/")[1].lower() if (link.id or "").count("/") >= 2 else ""
+        same_org = bool(organization) and re.sub(r"[-_]", "", owner) == re.sub(r"[-_]", "", organization.lower())
+        if same_org or (link.text and _CODE_CONTEXT.search(link.text)):
+            out.append(link)
+    return out
+
+
 def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | None,
                   organization: str | None = None, revision: str | None = None,
                   extra_links: Iterable[Link] = ()) -> Release:
     """Every artifact, claim, link and fact a snapshot supports."""
     card = snapshot.card
     links = [*(body_links(card) if card else []), *extra_links]
-    repos = [lk for lk in links if lk.kind == LinkKind.SOURCE_REPOSITORY]
+    repos = release_repositories(links, organization)
     code = _code_by_kind(snapshot)
     weights = _weights(snapshot)
     training = _training_data(snapshot, links)

@@ -169,6 +169,9 @@ _HF_MODEL = re.compile(
     r"([A-Za-z0-9_.\-]+/[A-Za-z0-9_.\-]+)"
 )
 _HF_SPACE = re.compile(r"huggingface\.co/spaces/([A-Za-z0-9_.\-]+/[A-Za-z0-9_.\-]+)")
+_MD_LINK = re.compile(r"\[([^\]]{1,200})\]\((https?://[^)\s]+)\)")
+_PAPER_TEXT = re.compile(r"technical report|tech[- ]report|\bpaper\b|preprint|whitepaper", re.I)
+_BIBTEX_ARXIV = re.compile(r"eprint\s*=\s*[{\"]?(\d{4}\.\d{4,5})", re.I)
 _NOT_REPO_OWNERS = {"features", "about", "orgs", "topics", "sponsors", "marketplace", "login", "settings"}
 
 
@@ -206,6 +209,13 @@ def body_links(card: ModelCard) -> list[Link]:
         for m in _ARXIV.finditer(line):
             add(LinkKind.PAPER, f"https://arxiv.org/abs/{m.group(1)}", f"arXiv:{m.group(1)}", number, line,
                 m.start(), m.end())
+        for m in _BIBTEX_ARXIV.finditer(line):
+            add(LinkKind.PAPER, f"https://arxiv.org/abs/{m.group(1)}", f"arXiv:{m.group(1)}", number, line,
+                m.start(), m.end())
+        for m in _MD_LINK.finditer(line):
+            url = m.group(2)
+            if _PAPER_TEXT.search(m.group(1)) and not _ARXIV.search(url) and not _DOI.search(url):
+                add(LinkKind.PAPER, url, url, number, line, m.start(), m.end())
         for m in _DOI.finditer(line):
             doi = m.group(1).rstrip(".,;")
             add(LinkKind.PAPER, f"https://doi.org/{doi}", f"doi:{doi}", number, line, m.start(), m.end())
