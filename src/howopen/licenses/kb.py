@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -98,6 +99,7 @@ def parse_license(raw: Any, where: str) -> License:
         scancode_key=raw.get("scancode_key"),
         hub_ids=_as_tuple(raw.get("hub_ids")),
         aliases=_as_tuple(raw.get("aliases")),
+        mentions=_as_tuple(raw.get("mentions")),
         urls=_as_tuple(raw.get("urls")),
         osi_approved=osi,
         fsf_libre=fsf,
@@ -187,3 +189,36 @@ def knowledge_base() -> KnowledgeBase:
 def reference_text(file: str) -> str:
     """A bundled reference license text (verbatim copy; see texts/MANIFEST.csv for sources)."""
     return (texts_dir() / file).read_text(encoding="utf-8")
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def locate_quote(text: str, quote: str) -> int | None:
+    """The line (1-based) where `quote` starts in `text`, comparing with whitespace runs collapsed.
+
+    Line wrapping and indentation may differ between a quotation and its text; every other character must match.
+    Returns None when the quotation is not in the text.
+    """
+    wanted = _SPACE.sub(" ", quote.strip())
+    if not wanted:
+        return None
+    pieces: list[str] = []
+    starts: list[int] = []  # offset in the collapsed text -> offset in the original text
+    position = 0
+    for match in re.finditer(r"\s+|\S+", text):
+        piece = " " if match.group().isspace() else match.group()
+        pieces.append(piece)
+        starts.append(position)
+        position += len(piece)
+    collapsed = "".join(pieces)
+    found = collapsed.find(wanted)
+    if found < 0:
+        return None
+    # Map the collapsed offset back to the original text through the piece that holds it.
+    piece_index = bisect.bisect_right(starts, found) - 1
+    original = list(re.finditer(r"\s+|\S+", text))[piece_index]
+    offset = original.start() + (found - starts[piece_index])
+    if original.group().isspace():
+        offset = original.end()
+    return text.count("\n", 0, offset) + 1

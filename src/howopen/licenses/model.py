@@ -112,12 +112,13 @@ class License:
     family: str
     version: str | None = None
     date: str | None = None
-    kind: str = "license"  # license | policy
+    kind: str = "license"  # license | policy | family (a family tag such as `cc` or `openrail`)
     category: str = "unknown"  # permissive | copyleft | open-data | responsible-ai | restricted | noncommercial | ...
     spdx_id: str | None = None
     scancode_key: str | None = None
     hub_ids: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()  # extra phrases that name it in prose ("Gemma Terms of Use")
     urls: tuple[str, ...] = ()
     osi_approved: bool | None = None
     fsf_libre: bool | None = None
