@@ -7,6 +7,7 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import HowopenError
 
@@ -24,7 +25,7 @@ def emit(rendered: Any) -> None:
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    err_console.print(f"[bold red]howopen: error:[/] {message}", markup=True, highlight=False)
+    err_console.print(f"[bold red]howopen: error:[/] {escape(message)}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

