@@ -293,7 +293,7 @@ def _changed_terms(license_id: str, words: str) -> list[str]:
     """The terms whose quoted clauses the input does not hold: a modified text, not the license itself."""
     changed: list[str] = []
     for key, quote in _clause_words(license_id):
-        if quote and f" {quote} " not in words and key not in changed:
+        if quote and quote not in words and key not in changed:
             changed.append(key)
     return changed
 

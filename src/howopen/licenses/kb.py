@@ -17,6 +17,7 @@ import yaml
 from .model import Clause, License, Term, TermKey
 
 DATA_PACKAGE = "howopen.licenses"
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class KnowledgeBaseError(ValueError):
@@ -178,7 +179,7 @@ def load_dir(directory: Path) -> KnowledgeBase:
     records = []
     for path in sorted(directory.glob("*.yaml")):
         with path.open(encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
+            raw = yaml.load(handle, Loader=_SafeLoader)  # noqa: S506 - a safe loader (libyaml's when present)
         records.append(parse_license(raw, path.name))
     return build(records)
 
