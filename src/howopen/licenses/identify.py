@@ -101,14 +101,28 @@ CLUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def _clue_quote(line: str, start: int, end: int, width: int = 300) -> str:
+    """The whole line when short, else a window around the match cut at word boundaries."""
+    line = line.strip() if len(line.strip()) <= width else line
+    if len(line) <= width:
+        return line
+    lo = max(0, start - width // 3)
+    hi = min(len(line), end + width // 2)
+    while lo > 0 and not line[lo - 1].isspace():
+        lo -= 1
+    while hi < len(line) and not line[hi].isspace():
+        hi += 1
+    return line[lo:hi].strip()
+
+
 def find_clues(text: str, limit: int = 50) -> tuple[Clue, ...]:
+    """Restrictive clauses in a text howopen could not identify, each with its line."""
     clues: list[Clue] = []
     for number, line in enumerate(text.splitlines(), start=1):
         for kind, pattern in CLUE_PATTERNS:
             match = pattern.search(line)
             if match:
-                start = max(0, match.start() - 60)
-                clues.append(Clue(kind, number, line[start : match.end() + 60].strip()))
+                clues.append(Clue(kind, number, _clue_quote(line, match.start(), match.end())))
                 if len(clues) >= limit:
                     return tuple(clues)
     return tuple(clues)

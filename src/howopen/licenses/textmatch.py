@@ -112,9 +112,9 @@ class Near:
 @dataclass(frozen=True)
 class TextMatches:
     matches: tuple[Match, ...]
-    words: tuple[str, ...] = ()  # the input's normalised words, for clause checks
     near: tuple[Near, ...] = ()
     ambiguous: tuple[str, ...] = ()  # excerpt candidates that could not be told apart
+    words: tuple[str, ...] = ()  # the input's normalised words, for clause checks
 
 
 # Thresholds: a full text must hold this share of the reference's shingles, and the span it matched must hold
