@@ -92,8 +92,8 @@ def test_excerpt_shared_by_siblings_is_not_guessed() -> None:
     text = "\n".join(line for line in reference_text("llama3_2.txt").splitlines() if "DISCLAIMER" in line.upper()
                      or "LIMITATION OF LIABILITY" in line.upper())
     ident = identify_text(text)
-    assert ident.license_id is None
-    assert not ident.recognized or ident.components == ()
+    assert ident.license_id is None and not ident.recognized
+    assert {"llama3.2", "llama3.3", "llama4"} <= set(ident.extra["candidates"])
 
 
 def test_modified_text_is_not_called_the_original() -> None:

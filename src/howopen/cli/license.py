@@ -55,4 +55,4 @@ def license(
 
 
 def _looks_like_path(value: str) -> bool:
-    return "/" in value and "://" not in value or value.lower().endswith((".txt", ".md", ".rst"))
+    return ("/" in value and "://" not in value) or value.lower().endswith((".txt", ".md", ".rst"))

@@ -403,8 +403,8 @@ _OFFERED_UNDER = re.compile(
     r".{0,60}?\b(under|by|to)\b",
     re.I,
 )
-_ABOUT_SOMETHING_ELSE = re.compile(r"\b(dataset|data set|datasets|trained on|base model|original model|code is)\b",
-                                   re.I)
+_ABOUT_SOMETHING_ELSE = re.compile(
+    r"\b(dataset|data set|datasets|trained on|base model|original model|code|codebase|software)\b", re.I)
 _LICENSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(licen[sc]e|licensing|terms of use)\b", re.I)
 
 

@@ -179,7 +179,7 @@ def load_dir(directory: Path) -> KnowledgeBase:
     records = []
     for path in sorted(directory.glob("*.yaml")):
         with path.open(encoding="utf-8") as handle:
-            raw = yaml.load(handle, Loader=_SafeLoader)  # noqa: S506 - a safe loader (libyaml's when present)
+            raw = yaml.load(handle, Loader=_SafeLoader)
         records.append(parse_license(raw, path.name))
     return build(records)
 

@@ -60,6 +60,17 @@ def _ref(ident: Identification) -> LicenseRef:
     )
 
 
+def _policy_ref(candidates: list[Identification]) -> LicenseRef | None:
+    """The usage policy a policy file was identified as (a policy is its own 'license')."""
+    for ident in candidates:
+        policies = _policy_ids(ident)
+        if policies and ident.claim is not None:
+            lic = knowledge_base().get(policies[0])
+            return LicenseRef(id=policies[0], name=lic.name if lic else None, declared=ident.claim.value,
+                              recognized=True, confidence=ident.confidence, evidence=(ident.claim.provenance,))
+    return None
+
+
 def _best(candidates: list[Identification]) -> Identification | None:
     usable = [c for c in candidates if c.claim is not None and _is_declaration(c)]
     if not usable:
@@ -102,7 +113,7 @@ def _conflicts(release: Release, idents: list[Identification]) -> list[Conflict]
         if i.claim and not i.claim.applies_to and i.claim.kind in (ClaimKind.FILE, ClaimKind.CARD_TEXT)
         and _license_ids(i)
     ]
-    if any(t.claim and t.claim.kind == ClaimKind.FILE for t in texts):
+    if any(i.claim and i.claim.kind == ClaimKind.FILE and _license_ids(i) for i in idents):
         # A license text in the repository binds; the card body's sentences only matter without one.
         texts = [t for t in texts if t.claim and t.claim.kind == ClaimKind.FILE]
     conflicts = []
@@ -169,6 +180,11 @@ def resolve(release: Release) -> Release:
             artifacts[kind] = artifact
             continue
         specific = [i for i in idents if i.claim and kind in i.claim.applies_to]
+        if kind == ArtifactKind.USAGE_POLICY:
+            policy_ref = _policy_ref(specific or [i for i in idents if i.claim and i.claim.kind == ClaimKind.FILE])
+            if policy_ref is not None:
+                artifacts[kind] = replace(artifact, license=policy_ref)
+                continue
         best = _best(specific)
         if best is None and _in_repository(artifact):
             best = _best(release_wide)
