@@ -31,7 +31,8 @@ def write_safetensors(path: Path, data_bytes: int) -> None:
     offset = index = 0
     while offset < data_bytes:
         size = min(per_tensor, data_bytes - offset)
-        header[f"layers.{index}.weight"] = {"dtype": "BF16", "shape": [size // 2], "data_offsets": [offset, offset + size]}
+        header[f"layers.{index}.weight"] = {"dtype": "BF16", "shape": [size // 2],
+                                            "data_offsets": [offset, offset + size]}
         offset += size
         index += 1
     raw = json.dumps(header).encode()
@@ -73,8 +74,8 @@ def main() -> int:
             small_times.append(timed(small))
         big_params = check(str(big)).release.facts["parameters"].value
     big_median, small_median = statistics.median(big_times), statistics.median(small_times)
-    print(f"large snapshot: model.safetensors {apparent / 1024**3:.0f} GiB apparent, {allocated / 1024:.0f} KiB on disk, "
-          f"{big_params:,} parameters in its header")
+    print(f"large snapshot: model.safetensors {apparent / 1024**3:.0f} GiB apparent, "
+          f"{allocated / 1024:.0f} KiB on disk, {big_params:,} parameters in its header")
     print("small snapshot: model.safetensors 1 KiB of tensor data")
     print(f"check, median of {ROUNDS}: large {big_median * 1000:.1f} ms, small {small_median * 1000:.1f} ms")
     ratio = big_median / small_median

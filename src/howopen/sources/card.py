@@ -121,7 +121,7 @@ def parse_card(data: bytes, path: str = "README.md") -> ModelCard:
         error = f"front matter is larger than {MAX_FRONT_MATTER_CHARS // 1024} KB"
     else:
         try:
-            loaded = yaml.load(block, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader (libyaml's when present)
+            loaded = yaml.load(block, Loader=SAFE_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
