@@ -423,9 +423,9 @@ def license_claims(snapshot: Snapshot) -> list[LicenseClaim]:
             claims.append(LicenseClaim(ClaimKind.CARD_TEXT, entry.path, prov, text=text))
     for path, header in snapshot.headers.items():
         for key in ("general.license", "general.license.name"):
-            value = header.metadata.get(key)
-            if isinstance(value, str) and value.strip():
-                claims.append(LicenseClaim(ClaimKind.GGUF, value.strip(),
+            found = header.metadata.get(key)
+            if isinstance(found, str) and found.strip():
+                claims.append(LicenseClaim(ClaimKind.GGUF, found.strip(),
                                            snapshot.provenance(path, method=f"gguf-header {key}"),
                                            applies_to=(K.WEIGHTS,)))
     return claims
@@ -509,7 +509,7 @@ def release_repositories(links: Iterable[Link], organization: str | None) -> lis
         if link.kind != LinkKind.SOURCE_REPOSITORY or (link.id or "").lower() in dependency_repositories():
             continue
         owner = (link.id or "").split("/")[1].lower() if (link.id or "").count("/") >= 2 else ""
-        same_org = bool(organization) and re.sub(r"[-_]", "", owner) == re.sub(r"[-_]", "", organization.lower())
+        same_org = organization is not None and re.sub(r"[-_]", "", owner) == re.sub(r"[-_]", "", organization.lower())
         if same_org or (link.text and _CODE_CONTEXT.search(link.text)):
             out.append(link)
     return out

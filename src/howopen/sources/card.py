@@ -110,7 +110,7 @@ def parse_card(data: bytes, path: str = "README.md") -> ModelCard:
         return ModelCard(path, text, {}, True, "front matter is never closed", 1, gaps=tuple(gaps),
                          truncated=truncated)
     block = "\n".join(lines[1:end])
-    key_lines = {}
+    key_lines: dict[str, int] = {}
     for offset, line in enumerate(lines[1:end], start=2):
         match = _KEY_LINE.match(line)
         if match:
