@@ -12,7 +12,7 @@ from rich.markup import escape
 from ..errors import HowopenError
 
 console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def emit(rendered: Any) -> None:

@@ -9,8 +9,15 @@ from rich.text import Text
 
 from ..licenses.model import TERM_TITLES, TermKey
 from ..report import Report
-from .common import COMMERCIAL_TEXT, LABEL_STYLE, LABEL_TEXT, artifact_evidence, artifact_license, cites, \
-    ordered_artifacts
+from .common import (
+    COMMERCIAL_TEXT,
+    LABEL_STYLE,
+    LABEL_TEXT,
+    artifact_evidence,
+    artifact_license,
+    cites,
+    ordered_artifacts,
+)
 
 STATUS_STYLE = {"present": "green", "absent": "red", "unknown": "yellow"}
 
@@ -44,7 +51,7 @@ def _license(report: Report) -> RenderableType:
     lines.append(f"; OSI-approved: {'yes' if lic.osi_approved else 'no'}\n")
     for key in TermKey:
         term = lic.term(key)
-        if key == TermKey.COMMERCIAL_USE or term.value in ("no", "unknown") and key != TermKey.REDISTRIBUTION:
+        if key == TermKey.COMMERCIAL_USE or (term.value in ("no", "unknown") and key != TermKey.REDISTRIBUTION):
             continue
         if key == TermKey.REDISTRIBUTION and term.value == "yes":
             continue
