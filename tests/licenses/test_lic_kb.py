@@ -70,7 +70,8 @@ def test_every_hub_identifier_is_known_or_names_no_license() -> None:
     ("llama-3", "llama3"), ("llama3", "llama3"), ("Llama 3.1", "llama3.1"), ("glm-4", "glm-4-9b"),
     ("microsoft-research-license", "microsoft-research-license"), ("apple-sample-code-license", "apple-ascl"),
     ("stabilityai-ai-community", "stability-ai-community"), ("sai-nc-community", "stability-ai-nc-research-2023-11"),
-    ("stable-video-diffusion-community", "stable-video-diffusion-nc"), ("nvidia-open-model-license", "nvidia-open-model-license"),
+    ("stable-video-diffusion-community", "stable-video-diffusion-nc"),
+    ("nvidia-open-model-license", "nvidia-open-model-license"),
     ("playground-v2-community", "playground-v2-community"), ("bsl-1.0", "BSL-1.0"), ("agpl-3.0", "AGPL-3.0-only"),
     ("Apache-2.0", "Apache-2.0"), ("apache-2.0", "Apache-2.0"), ("llama-3.1-license-2024", "llama3.1"),
 ])

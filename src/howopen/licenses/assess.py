@@ -45,7 +45,8 @@ def _cite(term: Term) -> str | None:
 _EU_DISQUALIFYING: dict[TermKey, str] = {
     TermKey.USER_CAP: "usage restrictions triggered by user-scale thresholds disqualify (guidelines para. 83)",
     TermKey.REVENUE_CAP: "a separate licence above a revenue threshold is a separate commercial licence (para. 83)",
-    TermKey.REGISTRATION: "registration or an application before (commercial) use restricts access or usage (para. 79-80)",
+    TermKey.REGISTRATION: "registration or an application before (commercial) use restricts access or usage "
+                          "(para. 79-80)",
     TermKey.OUTPUT_RESTRICTION: "restrictions on using outputs go beyond attribution and same-terms (para. 80)",
     TermKey.GEOGRAPHIC_RESTRICTION: "withholding rights in some regions restricts access and usage (para. 79-80)",
 }

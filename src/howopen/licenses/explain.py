@@ -56,11 +56,14 @@ def _license_block(lic: License) -> dict[str, Any]:
     data["source"] = lic.source
     data["notes"] = lic.notes
     data["restrictions"] = [str(t.key) for t in lic.restrictions()]
-    data["incorporates"] = [
-        {"id": pid, "name": (kb.get(pid).name if kb.get(pid) else None),
-         "terms": {str(k): _term_dict(t) for k, t in kb.get(pid).terms.items()} if kb.get(pid) else {}}
-        for pid in lic.incorporates
-    ]
+    data["incorporates"] = []
+    for pid in lic.incorporates:
+        policy = kb.get(pid)
+        data["incorporates"].append({
+            "id": pid,
+            "name": policy.name if policy else None,
+            "terms": {str(k): _term_dict(t) for k, t in policy.terms.items()} if policy else {},
+        })
     return data
 
 
@@ -93,7 +96,7 @@ def explain(ident: Identification, *, read_notes: tuple[str, ...] = ()) -> dict[
         return data
     parts = [explain(c) for c in ident.components]
     if parts:
-        licenses = [(c.license_id, kb.get(c.license_id)) for c in ident.components]
+        licenses = [(c.license_id or "", kb.get(c.license_id)) for c in ident.components]
         known = [(i, x) for i, x in licenses if x is not None and x.kind != "policy"]
         choose = bool(ident.expression and " OR " in ident.expression and " AND " not in ident.expression)
         data["id"] = ident.expression or " AND ".join(i for i, _ in licenses if i)

@@ -143,7 +143,8 @@ class License:
     def grants_four_freedoms(self) -> bool | None:
         """True when the terms let anyone use, study, modify and share for any purpose.
 
-        OSI-approved and FSF-libre licenses (flags from the SPDX list) do by definition. Otherwise the answer comes from the terms: any restrictive term,
+        OSI-approved and FSF-libre licenses (flags from the SPDX list) do by definition. Otherwise the answer
+        comes from the terms: any restrictive term,
         non-commercial use or barred redistribution means False; a term the knowledge base does not know means
         None (unknown), never True.
         """
