@@ -15,6 +15,7 @@ from license_expression import get_spdx_licensing
 
 from ..evidence import ClaimKind, LicenseClaim, Provenance
 from .kb import KnowledgeBase, knowledge_base
+from .model import License
 from .textmatch import Match, TextMatches, match_text, tokens_with_lines
 
 # Card values that name no license: the license text (or `license_name`) decides.
@@ -222,9 +223,19 @@ def identify_tag(value: str) -> Identification:
 # Names mentioned in prose ("licensed under the Gemma Terms of Use")
 
 
-def _phrase_pattern(phrase: str) -> str:
-    words = re.findall(r"[a-z0-9+]+", phrase.lower())
+def _mention_words(text: str) -> list[str]:
+    """Words for name matching: like the text matcher's, but `++` (as in RAIL++) is kept as a word."""
+    return re.findall(r"[a-z0-9]+|\+\+", text.lower().replace("’", "'"))
+
+
+def _phrase_pattern(words: list[str]) -> str:
     return r"[\s\-_.]*".join(re.escape(w) for w in words)
+
+
+def _mention_phrases(lic: License) -> list[str]:
+    """Names, multi-word aliases, extra mentions, and ids with a version (`cc-by-sa-4.0`, `apache-2.0`)."""
+    ids = [i for i in (lic.spdx_id, *lic.hub_ids) if i and re.search(r"[-.]\d", i)]
+    return [lic.name, *lic.aliases, *lic.mentions, *ids]
 
 
 @functools.cache
@@ -232,28 +243,34 @@ def _mention_index() -> tuple[re.Pattern[str], dict[str, str]]:
     """A regex over every license name and multi-word alias, longest first, and phrase -> license id."""
     phrases: dict[str, str] = {}
     for lic in knowledge_base():
-        for name in (lic.name, *lic.aliases, *lic.mentions):
-            words = re.findall(r"[a-z0-9+]+", name.lower())
+        for name in _mention_phrases(lic):
+            words = _mention_words(name)
             if len(words) < 2 or "(" in name:
                 continue  # single words ("gemma", "mit") are too common in prose to name a license
             phrases.setdefault(" ".join(words), lic.id)
     ordered = sorted(phrases, key=len, reverse=True)
-    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(_phrase_pattern(p) for p in ordered) + r")(?![a-z0-9]|\.\d)")
+    alternatives = "|".join(_phrase_pattern(p.split(" ")) for p in ordered)
+    pattern = re.compile(r"(?<![a-z0-9+])(" + alternatives + r")(?![a-z0-9+]|\.\d)")
     return pattern, phrases
 
 
 def find_mentions(text: str) -> list[tuple[str, int, str]]:
-    """Every license named in `text`: (license id, line, the words that named it), in order of appearance."""
+    """Every license named in `text`: (license id, line, the words that named it), in order of appearance.
+
+    When a family (`cc`, `openrail`) and one of its members are both named, only the member is kept.
+    """
     pattern, phrases = _mention_index()
     found: list[tuple[str, int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        clean = " ".join(w for w, _ in tokens_with_lines(line)).replace(" + ", "+")
+        clean = " ".join(_mention_words(line))
         for match in pattern.finditer(clean):
-            key = " ".join(re.findall(r"[a-z0-9+]+", match.group(1)))
-            license_id = phrases.get(key)
+            license_id = phrases.get(" ".join(_mention_words(match.group(1))))
             if license_id and license_id not in [f[0] for f in found]:
                 found.append((license_id, number, match.group(1)))
-    return found
+    kb = knowledge_base()
+    members = {lic.family for lic in (kb.get(f[0]) for f in found) if lic and lic.kind != "family"}
+    return [f for f in found if not (kb.get(f[0]) and kb.get(f[0]).kind == "family"  # type: ignore[union-attr]
+                                     and kb.get(f[0]).family in members)]  # type: ignore[union-attr]
 
 
 def identify_mentions(text: str) -> Identification:
@@ -404,7 +421,8 @@ _OFFERED_UNDER = re.compile(
     re.I,
 )
 _ABOUT_SOMETHING_ELSE = re.compile(
-    r"\b(dataset|data set|datasets|trained on|base model|original model|code|codebase|software)\b", re.I)
+    r"\b(dataset|data set|datasets|trained on|based on|based|fine-tuned|finetuned|fine-tune|base model|"
+    r"original model|code|codebase|software)\b", re.I)
 _LICENSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(licen[sc]e|licensing|terms of use)\b", re.I)
 
 

@@ -95,10 +95,16 @@ def _in_repository(artifact: Artifact) -> bool:
 
 
 def _same_family(tag_ids: set[str], text_ids: set[str]) -> bool:
-    """A family tag (`openrail`, `cc`, `bsd`) agrees with a text of one of its members."""
+    """A family (`openrail`, `cc`, `bsd`) on one side agrees with one of its members on the other."""
     kb = knowledge_base()
-    families = {lic.family for lic in (kb.get(i) for i in tag_ids) if lic is not None and lic.kind == "family"}
-    return bool(families) and all((kb.get(i) and kb.get(i).family in families) for i in text_ids)  # type: ignore[union-attr]
+
+    def families(ids: set[str]) -> set[str]:
+        return {lic.family for lic in (kb.get(i) for i in ids) if lic is not None and lic.kind == "family"}
+
+    def family_of(ids: set[str]) -> set[str]:
+        return {lic.family for lic in (kb.get(i) for i in ids) if lic is not None}
+
+    return bool(families(tag_ids) & family_of(text_ids) or families(text_ids) & family_of(tag_ids))
 
 
 def _conflicts(release: Release, idents: list[Identification]) -> list[Conflict]:
