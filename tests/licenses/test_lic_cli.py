@@ -43,6 +43,13 @@ def test_file_is_explained_with_terms_quotes_and_lines() -> None:
     assert data["license"]["incorporates"][0]["id"] == "llama3.3-aup"
 
 
+def test_clauses_are_located_in_the_users_own_file(tmp_path: Path) -> None:
+    path = tmp_path / "LICENSE"
+    path.write_text("Downloaded from the vendor's site.\n\n" + reference_text("qwen.txt"), encoding="utf-8")
+    clause = as_json(str(path))["terms"]["user_cap"]["clauses"][0]
+    assert clause["input_line"] == clause["line"] + 2
+
+
 def test_tag_and_expression() -> None:
     assert as_json("mit")["eu_ai_act"]["status"] == "pass"
     cc = as_json("cc-by-nc-4.0")

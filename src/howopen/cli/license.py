@@ -34,20 +34,21 @@ def license(
         fail("no license given; give a license file, a license id or an SPDX expression")
     path = Path(value)
     read_notes: tuple[str, ...] = ()
+    text: str | None = None
     try:
         if _looks_like_path(value) or path.exists():
             if not path.exists():
                 fail(f"no such file: {value}; give a license file, a license id or an SPDX expression")
             read = read_license_file(path)
             ident = identify_text(read.text)
-            read_notes = read.notes
+            read_notes, text = read.notes, read.text
         else:
             ident = identify_any(value)
             if ident.method == "spdx" and not ident.recognized and "not a valid SPDX expression" in (ident.note or ""):
                 fail(f"{ident.note}; check the parentheses and the AND/OR/WITH operators")
     except HowopenError as exc:
         fail_with(exc)
-    data = explain(ident, read_notes=read_notes)
+    data = explain(ident, read_notes=read_notes, text=text)
     if format == "json":
         emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:

@@ -11,7 +11,7 @@ from typing import Any
 
 from .assess import eu_ai_act, osi
 from .identify import Identification
-from .kb import knowledge_base
+from .kb import knowledge_base, locate_quote
 from .model import TERM_TITLES, License, Term, TermKey
 
 SCHEMA = "howopen.license/1"
@@ -67,7 +67,24 @@ def _license_block(lic: License) -> dict[str, Any]:
     return data
 
 
-def explain(ident: Identification, *, read_notes: tuple[str, ...] = ()) -> dict[str, Any]:
+def _locate_in_input(data: dict[str, Any], text: str) -> None:
+    """Add the line of the user's own file where each quoted clause stands (when it stands there verbatim)."""
+    for term in data.get("terms", {}).values():
+        for clause in term.get("clauses", ()):
+            line = locate_quote(text, clause["quote"])
+            if line is not None:
+                clause["input_line"] = line
+
+
+def explain(ident: Identification, *, read_notes: tuple[str, ...] = (), text: str | None = None) -> dict[str, Any]:
+    """The `howopen.license/1` object; with `text` (the file explained) clauses also get their `input_line`."""
+    data = _explain(ident, read_notes)
+    if text is not None:
+        _locate_in_input(data, text)
+    return data
+
+
+def _explain(ident: Identification, read_notes: tuple[str, ...]) -> dict[str, Any]:
     kb = knowledge_base()
     lic = kb.get(ident.license_id)
     data: dict[str, Any] = {
@@ -94,7 +111,7 @@ def explain(ident: Identification, *, read_notes: tuple[str, ...] = ()) -> dict[
         data["eu_ai_act"] = eu_ai_act(lic).to_dict()
         data["open"] = lic.grants_four_freedoms
         return data
-    parts = [explain(c) for c in ident.components]
+    parts = [_explain(c, ()) for c in ident.components]
     if parts:
         licenses = [(c.license_id or "", kb.get(c.license_id)) for c in ident.components]
         known = [(i, x) for i, x in licenses if x is not None and x.kind != "policy"]
@@ -148,7 +165,8 @@ def _render_terms(terms: dict[str, Any], lines: list[str]) -> None:
             quote = " ".join(clause["quote"].split())
             if len(quote) > 240:
                 quote = quote[:237] + "..."
-            lines.append(_wrap(f"“{quote}” ({clause['cite']})", "      "))
+            where = clause["cite"] + (f"; your file line {clause['input_line']}" if clause.get("input_line") else "")
+            lines.append(_wrap(f"“{quote}” ({where})", "      "))
 
 
 def render_text(data: dict[str, Any]) -> str:
