@@ -149,9 +149,14 @@ class KnowledgeBase:
 
 
 def _normalize_url(url: str) -> str:
-    url = url.strip().lower().rstrip("/")
+    """A lookup key for links: scheme, `www.`, query, fragment, trailing slash and CC deed/legalcode suffixes and
+    the Hub's `resolve`/`blob` difference do not matter."""
+    url = url.strip().lower()
     url = re.sub(r"^https?://(www\.)?", "", url)
-    return url
+    url = re.split(r"[?#]", url, maxsplit=1)[0].rstrip("/")
+    url = re.sub(r"/(deed|legalcode)(\.[a-z_-]+)?$", "", url)
+    url = re.sub(r"^(huggingface\.co/.+?)/resolve/", r"\1/blob/", url)
+    return url.rstrip("/")
 
 
 def build(records: list[License]) -> KnowledgeBase:
