@@ -37,6 +37,9 @@ class Assessment:
         return {"status": self.status, "summary": self.summary, "findings": [f.to_dict() for f in self.findings]}
 
 
+_POLICY = "a usage policy is not a license: it binds through the license that incorporates it"
+
+
 def _cite(term: Term) -> str | None:
     return term.clauses[0].cite() if term.clauses else None
 
@@ -58,6 +61,8 @@ def eu_ai_act(lic: License | None) -> Assessment:
         return Assessment("unknown", "the license is not recognized, so it cannot count as free and open-source")
     if lic.kind == "family":
         return Assessment("unknown", "a license family names no single license; the member that applies decides")
+    if lic.kind == "policy":
+        return Assessment("not-applicable", _POLICY)
     if lic.osi_approved or lic.fsf_libre:
         return Assessment("pass", "an OSI-approved or FSF-libre license allows access, use, modification and "
                                   "redistribution (guidelines para. 78)")
@@ -103,6 +108,8 @@ def osi(lic: License | None) -> Assessment:
         return Assessment("unknown", "the license is not recognized; an unrecognized license is never called open")
     if lic.kind == "family":
         return Assessment("unknown", "a license family names no single license")
+    if lic.kind == "policy":
+        return Assessment("not-applicable", _POLICY)
     if lic.osi_approved:
         return Assessment("pass", "OSI-approved (SPDX list): grants the four freedoms")
     freedoms = lic.grants_four_freedoms
