@@ -140,7 +140,17 @@ def test_quoted_terms_hold_a_clause() -> None:
 def test_ids_other_modules_rely_on() -> None:
     """The ids listed in the working agreement (HELPERS.md) exist, so graders and catalogs can name them."""
     kb = knowledge_base()
-    ids = ["Apache-2.0", "MIT", "CC-BY-NC-4.0", "OpenMDW-1.0", "llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4", "gemma", "openrail++", "bigscience-openrail-m", "creativeml-openrail-m", "bigscience-bloom-rail-1.0", "bigcode-openrail-m", "apple-amlr", "apple-ascl", "deepfloyd-if-license", "fair-noncommercial-research-license", "grok2-community", "openmdw-1.1", "deepseek-model-1.0", "qwen", "qwen-research", "tongyi-qianwen", "tongyi-qianwen-research", "gemma-2024-02-21", "gemma-2024-04-01", "yi-community-2.1", "mistral-research", "mistral-non-production", "falcon3-tii", "falcon-2-11b-tii", "falcon-180b-tii", "glm-4-9b", "chatglm3-6b", "kimi-k2-modified-mit", "llama1", "flux-non-commercial-2.1", "nvidia-open-model-license", "stability-ai-community", "databricks-open-model", "minimax-model", "lfm-open-1.0", "exaone-1.1-nc", "hyperclova-x-seed", "tencent-hunyuan-3d-2.0"]
+    ids = [
+        "Apache-2.0", "MIT", "CC-BY-NC-4.0", "OpenMDW-1.0", "llama2", "llama3", "llama3.1", "llama3.2",
+        "llama3.3", "llama4", "gemma", "openrail++", "bigscience-openrail-m", "creativeml-openrail-m",
+        "bigscience-bloom-rail-1.0", "bigcode-openrail-m", "apple-amlr", "apple-ascl", "deepfloyd-if-license",
+        "fair-noncommercial-research-license", "grok2-community", "openmdw-1.1", "deepseek-model-1.0", "qwen",
+        "qwen-research", "tongyi-qianwen", "tongyi-qianwen-research", "gemma-2024-02-21", "gemma-2024-04-01",
+        "yi-community-2.1", "mistral-research", "mistral-non-production", "falcon3-tii", "falcon-2-11b-tii",
+        "falcon-180b-tii", "glm-4-9b", "chatglm3-6b", "kimi-k2-modified-mit", "llama1", "flux-non-
+        commercial-2.1", "nvidia-open-model-license", "stability-ai-community", "databricks-open-model",
+        "minimax-model", "lfm-open-1.0", "exaone-1.1-nc", "hyperclova-x-seed", "tencent-hunyuan-3d-2.0"
+    ]
     assert [i for i in ids if kb.get(i) is None] == []
     assert kb.get("llama3.1-aup").kind == kb.get("gemma-prohibited-use-policy").kind == "policy"  # type: ignore[union-attr]
 
