@@ -147,8 +147,8 @@ def test_ids_other_modules_rely_on() -> None:
         "fair-noncommercial-research-license", "grok2-community", "openmdw-1.1", "deepseek-model-1.0", "qwen",
         "qwen-research", "tongyi-qianwen", "tongyi-qianwen-research", "gemma-2024-02-21", "gemma-2024-04-01",
         "yi-community-2.1", "mistral-research", "mistral-non-production", "falcon3-tii", "falcon-2-11b-tii",
-        "falcon-180b-tii", "glm-4-9b", "chatglm3-6b", "kimi-k2-modified-mit", "llama1", "flux-non-
-        commercial-2.1", "nvidia-open-model-license", "stability-ai-community", "databricks-open-model",
+        "falcon-180b-tii", "glm-4-9b", "chatglm3-6b", "kimi-k2-modified-mit", "llama1",
+        "flux-non-commercial-2.1", "nvidia-open-model-license", "stability-ai-community", "databricks-open-model",
         "minimax-model", "lfm-open-1.0", "exaone-1.1-nc", "hyperclova-x-seed", "tencent-hunyuan-3d-2.0"
     ]
     assert [i for i in ids if kb.get(i) is None] == []
