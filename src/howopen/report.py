@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .evidence import ArtifactKind, LicenseRef, Provenance, Release
 from .licenses.kb import knowledge_base
 from .licenses.model import License, TermKey
+
+if TYPE_CHECKING:
+    from .policy.result import PolicyResult
 
 SCHEMA = "howopen.report/1"
 
@@ -56,6 +59,7 @@ class Report:
     frameworks: Mapping[str, FrameworkResult]
     understood: str
     license: LicenseRef | None = None
+    policy: PolicyResult | None = None  # set when a policy was applied (`check --require/--forbid/--policy`)
 
     @property
     def label(self) -> str:
@@ -96,6 +100,7 @@ class Report:
             "lineage": [a.to_dict() for a in release.lineage],
             "conflicts": [c.to_dict() for c in release.conflicts],
             "warnings": [g.to_dict() for g in release.gaps],
+            "policy": self.policy.to_dict() if self.policy is not None else None,
         }
 
 

@@ -8,6 +8,7 @@ import sys
 import typer
 
 from .. import __version__
+from . import audit as audit_command
 from . import check as check_command
 from . import license as license_command
 from .output import err_console
@@ -40,6 +41,7 @@ def _root(
 
 app.command("check")(check_command.check)
 app.command("license")(license_command.license)
+app.command("audit")(audit_command.audit)
 
 
 def main() -> None:

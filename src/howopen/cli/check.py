@@ -1,7 +1,9 @@
-"""`howopen check`: grade one model release and print the report."""
+"""`howopen check`: grade one model release and print the report; with a policy, exit 1 when it fails."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,7 +11,9 @@ import typer
 from ..errors import HowopenError
 from ..formats import FORMATS
 from ..pipeline import check as run_check
+from ..policy import evaluate, resolve_policy
 from .output import emit, fail, fail_with
+from .policy_options import ForbidOption, PolicyOption, RequireOption, report_failures
 
 
 def check(
@@ -19,13 +23,24 @@ def check(
     = "terminal",
     offline: Annotated[bool, typer.Option("--offline", help="Use no network; work from local and cached "
                                                             "evidence only.")] = False,
+    require: RequireOption = None,
+    forbid: ForbidOption = None,
+    policy: PolicyOption = None,
 ) -> None:
-    """Grade how open a model release is: verdict, license terms, artifacts and every framework, with evidence."""
+    """Grade how open a model release is: verdict, license terms, artifacts and every framework, with evidence.
+    With --require/--forbid (or a policy file), exit code 1 when the policy fails."""
     renderer = FORMATS.get(format)
     if renderer is None:
         fail(f"unknown format '{format}'; choose one of: {', '.join(FORMATS)}")
     try:
+        chosen = resolve_policy(require=require, forbid=forbid, policy_file=policy, search_from=Path.cwd())
         report = run_check(target, offline=offline)
     except HowopenError as exc:
         fail_with(exc)
+    if not chosen.empty:
+        report = replace(report, policy=evaluate(chosen, report, names=[target]))
     emit(renderer(report))
+    if report.policy is not None:
+        report_failures([report.policy], format)
+        if not report.policy.holds:
+            raise typer.Exit(1)

@@ -18,6 +18,7 @@ from .common import (
     cites,
     ordered_artifacts,
 )
+from .policy import policy_text
 
 STATUS_STYLE = {"present": "green", "absent": "red", "unknown": "yellow"}
 
@@ -129,7 +130,7 @@ def render(report: Report) -> RenderableType:
     parts: list[RenderableType] = [_headline(report), Text(f"Target: {report.understood}", style="dim"), Text(""),
                                    _license(report), _verdict_reasons(report), _artifacts(report),
                                    _frameworks(report)]
-    for extra in (_lineage(report), _warnings(report)):
+    for extra in (_lineage(report), _warnings(report), policy_text(report.policy) if report.policy else None):
         if extra is not None:
             parts.append(extra)
     return Group(*parts)

@@ -1,0 +1,89 @@
+"""How a policy's outcome reads: the rules that failed with the clause or reason that fails them. Rendering only;
+the judgment is `howopen.policy.evaluate`."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..policy import EXCEPTED, FAIL, PASS, UNKNOWN, Policy, PolicyResult, RuleResult
+from .common import cites
+
+MARK = {PASS: "✓", FAIL: "✗", UNKNOWN: "?", EXCEPTED: "~"}
+STYLE = {PASS: "green", FAIL: "bold red", UNKNOWN: "bold yellow", EXCEPTED: "cyan"}
+OUTCOME_TEXT = {PASS: "HOLDS", FAIL: "FAILS", UNKNOWN: "FAILS (unknown answers)"}
+
+
+def describe_policy(policy: Policy) -> str:
+    """`require commercial, open-weights; forbid user-cap (from pyproject.toml, command line)`."""
+    parts = []
+    for mode in ("require", "forbid"):
+        names = [r.name for r in policy.rules if r.mode == mode]
+        if names:
+            parts.append(f"{mode} {', '.join(names)}")
+    text = "; ".join(parts) or "no rules"
+    if policy.exceptions:
+        text += f"; {len(policy.exceptions)} exception{'s' if len(policy.exceptions) != 1 else ''}"
+    return text + (f" (from {', '.join(policy.sources)})" if policy.sources else "")
+
+
+def outcome_text(result: PolicyResult) -> str:
+    return "HOLDS" if result.holds else OUTCOME_TEXT[result.outcome]
+
+
+def reason_lines(rule: RuleResult, limit: int = 2) -> list[str]:
+    """The clause or reason behind a rule's answer, each with where it stands."""
+    lines = []
+    for reason in rule.reasons[:limit]:
+        where = cites(reason.evidence, 2) if reason.evidence else ""
+        lines.append(f"{reason.text}" + (f" ({where})" if where else ""))
+    return lines
+
+
+def rule_line(rule: RuleResult) -> str:
+    return f"{MARK[rule.status]} {rule.rule.label}: {rule.message}"
+
+
+def plain_lines(result: PolicyResult, *, only_blocking: bool = False) -> list[str]:
+    lines = []
+    for rule in result.results:
+        if only_blocking and not rule.blocking:
+            continue
+        lines.append(rule_line(rule))
+        if rule.status != PASS:
+            lines.extend(f"    {line}" for line in reason_lines(rule))
+    lines.extend(f"note: {note}" for note in result.notes)
+    return lines
+
+
+def policy_text(result: PolicyResult) -> Text:
+    """The policy block under a `howopen check` terminal report."""
+    text = Text()
+    text.append("Policy: ", style="bold")
+    text.append(outcome_text(result), style="bold green" if result.holds else "bold red")
+    text.append(f"  {describe_policy(result.policy)}\n", style="dim")
+    for rule in result.results:
+        text.append(f"  {MARK[rule.status]} ", style=STYLE[rule.status])
+        text.append(f"{rule.rule.label}", style="bold")
+        text.append(f": {rule.message}\n")
+        if rule.status != PASS:
+            for line in reason_lines(rule):
+                text.append(f"      {line}\n", style="dim")
+    for note in result.notes:
+        text.append(f"  note: {note}\n", style="yellow")
+    return text
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def policy_markdown(result: PolicyResult) -> str:
+    out = [f"### Policy: {outcome_text(result)}", "", f"{_cell(describe_policy(result.policy))}", "",
+           "| Rule | Result | Why |", "| --- | --- | --- |"]
+    for rule in result.results:
+        why = rule.message
+        if rule.status != PASS:
+            why += "".join(f"<br>{line}" for line in reason_lines(rule))
+        out.append(f"| `{rule.rule.label}` | {MARK[rule.status]} {rule.status} | {_cell(why)} |")
+    out += [f"- note: {_cell(n)}" for n in result.notes]
+    return "\n".join(out) + "\n"
