@@ -116,7 +116,7 @@ def scan(root: Path) -> ScanResult:
         result = ScanResult(root.parent)
         result.files_seen = 1
         _scan_file(root, root.stat().st_size, result)
-        return result
+        return _tidy(result)
     result = ScanResult(root)
     for current, dirs, files in os.walk(root, onerror=lambda e: result.skip(Path(e.filename or root),
                                                                            f"cannot list: {e.strerror}")):
@@ -135,7 +135,13 @@ def scan(root: Path) -> ScanResult:
             result.files_seen += 1
             if result.files_seen > MAX_FILES:
                 result.skip(here, f"more than {MAX_FILES} files; the rest were not scanned")
-                return result
+                return _tidy(result)
             _scan_file(path, info.st_size, result)
-    result.references.sort(key=lambda r: (r.file, r.line or 0, r.column or 0))
+    return _tidy(result)
+
+
+def _tidy(result: ScanResult) -> ScanResult:
+    """References in file order; one value seen twice at the same place (a YAML alias) counts once."""
+    unique = {(r.file, r.line, r.column, r.model, r.how): r for r in result.references}
+    result.references = sorted(unique.values(), key=lambda r: (r.file, r.line or 0, r.column or 0))
     return result
