@@ -8,8 +8,10 @@ from pathlib import Path
 
 from .references import (
     GGUF,
+    HUB,
     LOCAL,
     OLLAMA,
+    Located,
     ModelReference,
     hub_id,
     looks_like_file,
@@ -34,20 +36,20 @@ def find_in_modelfile(text: str, file: Path, root: Path) -> list[ModelReference]
         if match is None:
             continue
         value = match.group(1).strip("\"'")
-        common = {"file": relative(file, root), "line": number, "column": match.start(1) + 1,
-                  "how": "Modelfile FROM", "text": value}
+        found = Located(value, number, match.start(1) + 1, "Modelfile FROM")
+        where = relative(file, root)
         existing = resolve_path(value, file, root)
         if existing is not None:
             kind = GGUF if existing.suffix.lower() == ".gguf" else LOCAL
-            refs.append(ModelReference(model=relative(existing, root), kind=kind, path=existing, **common))
+            refs.append(ModelReference.at(found, where, relative(existing, root), kind, existing))
             continue
         if value.lower().startswith(("hf.co/", "huggingface.co/", "https://")):
             ident = hub_id(value.split(":", 1)[0] if not value.startswith("https://") else value)
             if ident is not None:
-                refs.append(ModelReference(model=ident, kind="hub", **common))
+                refs.append(ModelReference.at(found, where, ident, HUB))
             continue
         if looks_like_path(value) or looks_like_file(value):
-            refs.append(ModelReference(model=value, kind=LOCAL, **common))  # not in the project: unknown when checked
+            refs.append(ModelReference.at(found, where, value, LOCAL))  # not in the project: unknown when checked
         elif OLLAMA_NAME.match(value):
-            refs.append(ModelReference(model=value, kind=OLLAMA, **common))
+            refs.append(ModelReference.at(found, where, value, OLLAMA))
     return refs

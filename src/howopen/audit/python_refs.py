@@ -61,7 +61,7 @@ class _Columns:
     def __init__(self, source: str) -> None:
         self.lines = source.split("\n")
 
-    def column(self, node: ast.AST) -> int:
+    def column(self, node: ast.expr) -> int:
         line = self.lines[node.lineno - 1] if 0 < node.lineno <= len(self.lines) else ""
         return len(line.encode("utf-8")[: node.col_offset].decode("utf-8", errors="replace")) + 1
 

@@ -42,6 +42,17 @@ def patterns() -> Patterns:
 
 
 @dataclass(frozen=True)
+class Located:
+    """A value found in a file, before it is classified."""
+
+    text: str
+    line: int | None
+    column: int | None
+    how: str
+    revision: str | None = None
+
+
+@dataclass(frozen=True)
 class ModelReference:
     """One place a project names a model."""
 
@@ -55,6 +66,13 @@ class ModelReference:
     revision: str | None = None
     path: Path | None = field(default=None, compare=False)  # local and gguf: the absolute path
     header: WeightHeader | None = field(default=None, compare=False, repr=False)  # gguf: its header
+
+    @classmethod
+    def at(cls, found: Located, file: str, model: str, kind: str, path: Path | None = None,
+           header: WeightHeader | None = None) -> ModelReference:
+        """A reference to `model` at the place `found` describes, in `file` (relative to the root)."""
+        return cls(model=model, kind=kind, file=file, line=found.line, column=found.column, how=found.how,
+                   text=found.text, revision=found.revision, path=path, header=header)
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -90,17 +108,6 @@ def looks_like_path(value: str) -> bool:
     return value.startswith(("./", "../", "/", "~", ".\\")) or "\\" in value or value in (".", "..")
 
 
-@dataclass(frozen=True)
-class Located:
-    """A value found in a file, before it is classified."""
-
-    text: str
-    line: int | None
-    column: int | None
-    how: str
-    revision: str | None = None
-
-
 def resolve_path(value: str, file: Path, root: Path) -> Path | None:
     """The existing path a value names, relative to the file's folder or to the root, staying inside the root."""
     raw = Path(value).expanduser()
@@ -132,19 +139,17 @@ def classify(found: Located, file: Path, root: Path, *, strict: bool) -> ModelRe
     if not value or len(value) > 300 or "\n" in value:
         return None
     rel_file = relative(file, root)
-    common = {"file": rel_file, "line": found.line, "column": found.column, "how": found.how, "text": found.text,
-              "revision": found.revision}
     existing = resolve_path(value, file, root)
     if existing is not None:
         kind = GGUF if existing.is_file() and existing.suffix.lower() == ".gguf" else LOCAL
-        return ModelReference(model=relative(existing, root), kind=kind, path=existing, **common)
+        return ModelReference.at(found, rel_file, relative(existing, root), kind, existing)
     if looks_like_path(value) or looks_like_file(value):
         if strict:
             return None
-        return ModelReference(model=value, kind=LOCAL, path=None, **common)
+        return ModelReference.at(found, rel_file, value, LOCAL)
     ident = hub_id(value)
     if ident is not None:
-        return ModelReference(model=ident, kind=HUB, **common)
+        return ModelReference.at(found, rel_file, ident, HUB)
     if not strict and LEGACY_ID.match(value) and not value.isdigit():
-        return ModelReference(model=value, kind=HUB, **common)
+        return ModelReference.at(found, rel_file, value, HUB)
     return None

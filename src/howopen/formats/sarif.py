@@ -118,7 +118,7 @@ def _reference_result(model: AuditedModel, ref: ModelReference, policy: PolicyRe
 def sarif_log(result: AuditResult) -> dict[str, Any]:
     descriptors = _rule_descriptors()
     index = {d["id"]: i for i, d in enumerate(descriptors)}
-    results = []
+    results: list[dict[str, Any]] = []
     for model in result.models:
         shown = [r for r in model.policy.results if r.blocking or r.status == EXCEPTED] if model.policy else []
         for ref in model.references:
