@@ -150,8 +150,9 @@ def test_skipped_folders_and_files(tmp_path: Path) -> None:
                        "visible.py": 'from_pretrained("org/visible")\n'})
     (tmp_path / "big.py").write_text("x = 1\n" * (MAX_TEXT_BYTES // 6 + 10))
     (tmp_path / "bin.py").write_bytes(b"\x00\x01from_pretrained('org/bin')")
-    (tmp_path / "bad.py").write_text("def broken(:\n")
-    (tmp_path / "bad.yaml").write_text("a: [unclosed\n")
+    (tmp_path / "bad.py").write_text("def broken(:\n    from_pretrained('org/a')\n")
+    (tmp_path / "bad.yaml").write_text("model: [unclosed\n")
+    (tmp_path / "quiet.py").write_text("def broken(:\n")  # no loading call in it: not even parsed
     (tmp_path / "link.py").symlink_to(tmp_path / "visible.py")
     found = scan(tmp_path)
     assert [r.model for r in found.references] == ["org/visible"]
@@ -160,6 +161,7 @@ def test_skipped_folders_and_files(tmp_path: Path) -> None:
     assert "binary" in why["bin.py"]
     assert "not valid python" in why["bad.py"]
     assert "not valid yaml" in why["bad.yaml"]
+    assert "quiet.py" not in why
 
 
 def test_a_single_file_can_be_audited(tmp_path: Path) -> None:

@@ -25,9 +25,9 @@ def _called_name(node: ast.Call) -> str | None:
 class _Constants:
     """Names bound once to a string literal anywhere in the module (`MODEL_ID = "org/name"`)."""
 
-    def __init__(self, tree: ast.AST) -> None:
+    def __init__(self, assignments: list[ast.Assign | ast.AnnAssign]) -> None:
         seen: dict[str, set[str]] = {}
-        for node in ast.walk(tree):
+        for node in assignments:
             targets: list[ast.expr] = []
             value: ast.expr | None = None
             if isinstance(node, ast.Assign):
@@ -86,12 +86,10 @@ def _found(node: ast.expr, text: str, how: str, columns: _Columns, revision: str
     return Located(text=text, line=node.lineno, column=columns.column(node), how=how, revision=revision)
 
 
-def _calls(tree: ast.AST, constants: _Constants, columns: _Columns) -> Iterator[tuple[Located, bool]]:
+def _calls(calls: list[ast.Call], constants: _Constants, columns: _Columns) -> Iterator[tuple[Located, bool]]:
     specs = patterns().calls
     keywords = patterns().keywords
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
+    for node in calls:
         name = _called_name(node)
         revision = _literal(_keyword(node, "revision"), constants)
         spec = specs.get(name or "")
@@ -121,10 +119,17 @@ def _calls(tree: ast.AST, constants: _Constants, columns: _Columns) -> Iterator[
 def find_in_python(source: str, file: Path, root: Path) -> list[ModelReference]:
     """Every model reference in one Python file; a file that does not parse yields none (the caller notes it)."""
     tree = ast.parse(source, filename=str(file))
-    constants = _Constants(tree)
+    calls: list[ast.Call] = []
+    assignments: list[ast.Assign | ast.AnnAssign] = []
+    for node in ast.walk(tree):  # one walk collects both
+        if isinstance(node, ast.Call):
+            calls.append(node)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            assignments.append(node)
+    constants = _Constants(assignments)
     columns = _Columns(source)
     refs: list[ModelReference] = []
-    for located, strict in _calls(tree, constants, columns):
+    for located, strict in _calls(calls, constants, columns):
         ref = classify(located, file, root, strict=strict)
         if ref is not None:
             refs.append(ref)

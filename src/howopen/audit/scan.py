@@ -4,7 +4,9 @@ skipped, and so are large or binary files. Symlinks are not followed."""
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Callable
@@ -18,7 +20,7 @@ from .config_refs import find_in_json, find_in_toml, find_in_yaml
 from .gguf_refs import gguf_reference
 from .modelfile_refs import find_in_modelfile, is_modelfile
 from .python_refs import find_in_python
-from .references import ModelReference, relative
+from .references import ModelReference, patterns, relative
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 MAX_FILES = 500_000
@@ -31,6 +33,21 @@ SKIP_FILES = {"package-lock.json", "pipfile.lock", "composer.lock", "tokenizer.j
 Finder = Callable[[str, Path, Path], list[ModelReference]]
 PARSE_ERRORS: tuple[type[BaseException], ...] = (SyntaxError, ValueError, RecursionError, yaml.YAMLError,
                                                   tomllib.TOMLDecodeError, UnicodeDecodeError, MemoryError)
+
+
+@functools.cache
+def _triggers() -> dict[str, re.Pattern[str]]:
+    """Words without which a file cannot hold a reference; files lacking them are not parsed (a fast path that
+    changes no answer: every reference needs its call name, keyword or config key written out)."""
+    found = patterns()
+    code_words = sorted({*found.calls, *found.keywords})
+    config_words = sorted(found.config_keys)
+    return {
+        "python": re.compile("|".join(re.escape(w) for w in code_words)),
+        "yaml": re.compile("|".join(re.escape(w) for w in config_words)),
+        "json": re.compile("|".join(re.escape(w) for w in config_words)),
+        "toml": re.compile("|".join(re.escape(w) for w in config_words)),
+    }
 
 
 def finder_for(name: str) -> tuple[str, Finder] | None:
@@ -57,7 +74,8 @@ class ScanResult:
     root: Path
     references: list[ModelReference] = field(default_factory=list)
     files_seen: int = 0  # every regular file the walk met
-    files_read: int = 0  # files read and parsed for references
+    files_read: int = 0  # files read
+    files_parsed: int = 0  # files read that name a loading call or config key, hence parsed
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why) for files that could not be read
 
     def skip(self, path: Path, why: str) -> None:
@@ -100,6 +118,10 @@ def _scan_file(path: Path, size: int, result: ScanResult) -> None:
     if text is None:
         return
     result.files_read += 1
+    trigger = _triggers().get(kind)
+    if trigger is not None and trigger.search(text) is None:
+        return
+    result.files_parsed += 1
     try:
         result.references.extend(finder(text, path, result.root))
     except PARSE_ERRORS as exc:
