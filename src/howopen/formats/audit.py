@@ -4,17 +4,24 @@ clause or reason that fails it, then the models that could not be checked and wh
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from ..audit.references import LOCAL
 from ..audit.result import AuditedModel, AuditResult
 from .common import LABEL_STYLE, LABEL_TEXT
 from .policy import MARK, STYLE, describe_policy, outcome_text, reason_lines
 
 MAX_SITES = 3
+
+
+def evidence_base(model: AuditedModel) -> str | None:
+    """A local model's folder, relative to the audited root: where its evidence files are."""
+    return model.model if model.kind == LOCAL and model.references and model.references[0].path else None
 
 
 def _license(model: AuditedModel) -> str:
@@ -55,8 +62,15 @@ def _verdict_line(result: AuditResult) -> str:
     return f"Policy FAILS for {len(failing)} of {len(result.models)} models."
 
 
+def _shown_root(result: AuditResult) -> str:
+    try:
+        return str(result.root.relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(result.root)
+
+
 def render_terminal(result: AuditResult) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"howopen audit {result.root}", style="bold"),
+    parts: list[RenderableType] = [Text(f"howopen audit {_shown_root(result)}", style="bold"),
                                    Text(_summary(result), style="dim")]
     if result.policy_applied:
         parts.append(Text(f"Policy: {describe_policy(result.policy)}", style="dim"))
@@ -80,7 +94,7 @@ def render_terminal(result: AuditResult) -> RenderableType:
                 text.append(f"    {MARK[rule.status]} ", style=STYLE[rule.status])
                 text.append(rule.rule.label, style="bold")
                 text.append(f": {rule.message}\n")
-                for line in reason_lines(rule):
+                for line in reason_lines(rule, base=evidence_base(model)):
                     text.append(f"        {line}\n", style="dim")
             for note in model.policy.notes:
                 text.append(f"    note: {note}\n", style="yellow")
@@ -129,7 +143,7 @@ def render_markdown(result: AuditResult) -> str:
             out.append(f"- `{_cell(model.display)}` ({_cell(_sites(model))})")
             for rule in model.policy.blocking:
                 out.append(f"  - {MARK[rule.status]} `{rule.rule.label}`: {_cell(rule.message)}")
-                out += [f"    - {_cell(line)}" for line in reason_lines(rule)]
+                out += [f"    - {_cell(line)}" for line in reason_lines(rule, base=evidence_base(model))]
     unchecked = [m for m in result.models if not m.checked]
     if unchecked:
         out += ["", "### Not checked", ""]

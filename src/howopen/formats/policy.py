@@ -3,8 +3,11 @@ the judgment is `howopen.policy.evaluate`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 
+from ..evidence import Provenance
 from ..policy import EXCEPTED, FAIL, PASS, UNKNOWN, Policy, PolicyResult, RuleResult
 from .common import cites
 
@@ -30,11 +33,21 @@ def outcome_text(result: PolicyResult) -> str:
     return "HOLDS" if result.holds else OUTCOME_TEXT[result.outcome]
 
 
-def reason_lines(rule: RuleResult, limit: int = 2) -> list[str]:
-    """The clause or reason behind a rule's answer, each with where it stands."""
+def _within(base: str | None, evidence: tuple[Provenance, ...]) -> tuple[Provenance, ...]:
+    """Evidence read in a model folder, cited from the project's root (`models/x/LICENSE:26`)."""
+    if not base:
+        return evidence
+    return tuple(p if p.source.startswith(("howopen:", "http://", "https://")) or p.source.startswith("/")
+                 else replace(p, source=f"{base}/{p.source}") for p in evidence)
+
+
+def reason_lines(rule: RuleResult, limit: int = 2, *, base: str | None = None) -> list[str]:
+    """The clause or reason behind a rule's answer, each with where it stands (`base`: the model folder the
+    evidence was read in, relative to where the reader stands)."""
     lines = []
     for reason in rule.reasons[:limit]:
-        where = cites(reason.evidence, 2) if reason.evidence else ""
+        evidence = _within(base, reason.evidence)
+        where = cites(evidence, 2) if evidence else ""
         lines.append(f"{reason.text}" + (f" ({where})" if where else ""))
     return lines
 

@@ -17,6 +17,7 @@ from .. import __version__
 from ..audit.references import ModelReference
 from ..audit.result import AuditedModel, AuditResult
 from ..policy import EXCEPTED, FAIL, PolicyResult, RuleResult, rules
+from .audit import evidence_base
 from .policy import reason_lines
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -72,7 +73,8 @@ def _fingerprint(*parts: str) -> str:
 
 def _rule_message(model: AuditedModel, rule: RuleResult) -> str:
     status = "fails" if rule.status == FAIL or rule.unexcepted_status == FAIL else "is unknown (unknown is not a pass)"
-    lines = [f"{model.display}: {rule.rule.label} {status}. {rule.message}", *reason_lines(rule)]
+    lines = [f"{model.display}: {rule.rule.label} {status}. {rule.message}",
+             *reason_lines(rule, base=evidence_base(model))]
     return "\n".join(lines)
 
 
