@@ -149,3 +149,19 @@ def test_cli_json_and_stderr_for_ci(tmp_path: Path) -> None:
     assert llama["references"][0]["cite"] == "app/chat.py:3:51"
     assert "policy fails for models/llama-3.1-8b-instruct" in result.stderr
     assert "“you shall also include “Llama” at the beginning of any such AI model name”" in result.stderr
+
+
+def test_cli_reports_all_ten_references_of_the_fixture_project(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
+    result = runner.invoke(app, ["audit", str(FIXTURES / "ten"), "--offline", "--format", "json"])
+    assert result.exit_code == 0, result.output  # no policy: a report, whatever could be checked
+    data = json.loads(result.stdout)
+    assert data["summary"]["references"] == 10
+    assert data["summary"]["models"] == 10
+    for model in data["models"]:
+        assert model["checked"] or model["error"]  # an unchecked model says why; none is dropped
+    strict = runner.invoke(app, ["audit", str(FIXTURES / "ten"), "--offline", "--require", "open-weights",
+                                 "--format", "markdown"])
+    assert strict.exit_code == 1
+    assert strict.stdout.count("| `") == 10

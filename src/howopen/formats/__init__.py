@@ -6,33 +6,44 @@ Each format module has `render(report) -> str | rich renderable`; register it in
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 from ..audit.result import AuditResult
 from ..report import Report
 from . import audit as audit_format
-from . import cyclonedx, markdown, sarif, spdx, terminal
 from . import json as json_format
+from . import markdown, terminal
 
 Renderer = Callable[[Report], Any]
 AuditRenderer = Callable[[AuditResult], Any]
+
+
+def _lazy(module: str, function: str) -> Callable[[Any], Any]:
+    """A renderer whose module (and its libraries: cyclonedx-python-lib, spdx-python-model) loads on first use."""
+
+    def render(subject: Any) -> Any:
+        return getattr(importlib.import_module(f"{__name__}.{module}"), function)(subject)
+
+    render.__name__ = f"{module}.{function}"
+    return render
 
 FORMATS: dict[str, Renderer] = {
     "terminal": terminal.render,
     "json": json_format.render,
     "markdown": markdown.render,
-    "cyclonedx": cyclonedx.render,
-    "spdx": spdx.render,
+    "cyclonedx": _lazy("cyclonedx", "render"),
+    "spdx": _lazy("spdx", "render"),
 }
 
 AUDIT_FORMATS: dict[str, AuditRenderer] = {
     "terminal": audit_format.render_terminal,
     "json": audit_format.render_json,
     "markdown": audit_format.render_markdown,
-    "sarif": sarif.render_audit,
-    "cyclonedx": cyclonedx.render_audit,
-    "spdx": spdx.render_audit,
+    "sarif": _lazy("sarif", "render_audit"),
+    "cyclonedx": _lazy("cyclonedx", "render_audit"),
+    "spdx": _lazy("spdx", "render_audit"),
 }
 
 __all__ = ["AUDIT_FORMATS", "FORMATS", "AuditRenderer", "Renderer"]

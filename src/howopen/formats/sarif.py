@@ -21,7 +21,6 @@ from .audit import evidence_base
 from .policy import reason_lines
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://github.com/howopen/howopen"
 REFERENCE_RULE = "howopen/model-reference"
 ROOT = "PROJECTROOT"
 
@@ -134,7 +133,7 @@ def sarif_log(result: AuditResult) -> dict[str, Any]:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "howopen", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": INFORMATION_URI, "rules": descriptors}},
+                                "rules": descriptors}},
             "originalUriBaseIds": {ROOT: {"uri": root_uri}},
             "invocations": [{"executionSuccessful": True,
                              "toolExecutionNotifications": [
