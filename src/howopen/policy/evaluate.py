@@ -220,7 +220,7 @@ def check_framework(rule: Rule, report: Report) -> Answer:
         return Answer(UNKNOWN, f"{name} is not graded yet, so this rule cannot be decided; {UNKNOWN_IS_NOT_A_PASS}")
     value = result.fields.get(field)
     because = result.fields.get("because")
-    reasons = tuple(result.reasons[:3])
+    reasons = tuple(r for r in result.reasons if not because or r.text.strip() != str(because).strip())[:3]
     if because:
         reasons = (Reason(f"{result.name}: {because}"), *reasons)
     said = f"{result.name}: {result.outcome} — {result.summary}"
