@@ -7,6 +7,7 @@ from .graders import grade_all
 from .licenses import governing_license, resolve
 from .lineage import Resolver, trace
 from .report import Report
+from .sources.lookup import Lookup
 from .targets import CheckOptions, resolve_target
 
 
@@ -20,7 +21,15 @@ def assess(release: Release, *, understood: str = "", resolver: Resolver | None 
 
 
 def check(target: str, *, offline: bool = False, revision: str | None = None) -> Report:
-    """Collect the evidence of `target` and grade it under every framework."""
+    """Collect the evidence of `target` and grade it under every framework.
+
+    Base models are looked up in the bundled catalog, then on the Hub (through the cache; with `offline`, the
+    cache alone).
+    """
     source = resolve_target(target, CheckOptions(offline=offline, revision=revision))
-    release = source.fetch()
-    return assess(release, understood=source.describe())
+    lookup: Lookup = getattr(source, "lookup", None) or Lookup(offline=offline)
+    try:
+        release = source.fetch()
+        return assess(release, understood=source.describe(), resolver=lookup.resolve)
+    finally:
+        lookup.close()

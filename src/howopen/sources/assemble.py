@@ -70,6 +70,7 @@ DEPENDENCY_REPOS = {
     "github.com/nomic-ai/gpt4all", "github.com/lmstudio-ai/lms", "github.com/turboderp/exllamav2",
     "github.com/casper-hansen/autoawq", "github.com/autogptq/autogptq", "github.com/hiyouga/llama-factory",
     "github.com/unslothai/unsloth", "github.com/axolotl-ai-cloud/axolotl", "github.com/openaccess-ai-collective/axolotl",
+    "github.com/cg123/mergekit", "github.com/arcee-ai/mergekit",
 }
 _SCALE = {"t": 1e12, "trillion": 1e12, "b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6}
 
