@@ -18,7 +18,7 @@ import httpx2
 
 from ..settings import Settings
 from .cache import DiskCache
-from .transport import POLICY_HEADER, CachingTransport, NetPolicy, registered
+from .transport import POLICY_EXTENSION, POLICY_HEADER, CachingTransport, NetPolicy, registered
 
 T = TypeVar("T")
 
@@ -38,7 +38,7 @@ def _hub_client_factory() -> httpx2.Client:
     from huggingface_hub.utils._http import hf_request_event_hook
 
     def hook(request: httpx2.Request) -> None:
-        if POLICY_HEADER in request.headers:
+        if POLICY_HEADER in request.headers or POLICY_EXTENSION in request.extensions:
             return  # howopen's own requests: its offline mode is the cache's, not HF_HUB_OFFLINE's
         hf_request_event_hook(request)
 

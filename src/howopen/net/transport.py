@@ -28,6 +28,7 @@ import httpx2
 from .cache import MAX_CACHED_BODY, DiskCache, Entry, cache_key
 
 POLICY_HEADER = "x-howopen-policy"
+POLICY_EXTENSION = "howopen_policy"
 _DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length", "set-cookie", "connection",
                     "keep-alive"}
 CACHEABLE_STATUS = {200, 203, 206, 301, 302, 307, 308, 401, 403, 404, 410}
@@ -147,6 +148,10 @@ class CachingTransport(httpx2.BaseTransport):
         token = request.headers.get(POLICY_HEADER)
         if token is not None:
             del request.headers[POLICY_HEADER]
+            # Kept in the extensions, which the client carries over to the request that follows a redirect.
+            request.extensions = {**request.extensions, POLICY_EXTENSION: token}
+        token = request.extensions.get(POLICY_EXTENSION)
+        if token is not None:
             with _REGISTRY_LOCK:
                 return _REGISTRY.get(token, self.policy)
         return self.policy

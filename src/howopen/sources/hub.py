@@ -93,7 +93,7 @@ class HubSource(Source):
 
     def describe(self) -> str:
         at = f" at revision {self.revision}" if self.revision else ""
-        offline = ", offline: from the cache" if self.offline else ""
+        offline = "; offline, from the cache" if self.offline else ""
         return f"Hugging Face Hub model {self.repo_id}{at} (read as a {self.how}{offline})"
 
     @property
