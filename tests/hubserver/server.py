@@ -166,6 +166,7 @@ class HubServer:
 
 
 class _QuietServer(ThreadingHTTPServer):
+    request_queue_size = 256  # the default backlog (5) drops concurrent connections, which then wait a second
     def handle_error(self, request: Any, client_address: Any) -> None:
         return  # a client that hung up (after a stall or a timeout) is expected here
 
@@ -268,6 +269,11 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = unquote(parts.path)
         query = parse_qs(parts.query)
+        if path == "/_control/log":  # for a benchmark running the server in another process
+            return _json(200, [e.__dict__ for e in self.hub.requests() if not e.path.startswith("/_control")])
+        if path == "/_control/reset":
+            self.hub.reset()
+            return _json(200, {"reset": True})
         if path.startswith("/github/"):
             return self._github(path[len("/github"):], query)
         if path.startswith("/arxiv/abs/"):

@@ -18,6 +18,7 @@ import httpx2
 
 from ..settings import Settings
 from .cache import DiskCache
+from .routing import ProxyRouter
 from .transport import POLICY_EXTENSION, POLICY_HEADER, CachingTransport, NetPolicy, registered
 
 T = TypeVar("T")
@@ -43,7 +44,7 @@ def _hub_client_factory() -> httpx2.Client:
         hf_request_event_hook(request)
 
     return httpx2.Client(event_hooks={"request": [hook]}, follow_redirects=True, timeout=None,
-                         transport=CachingTransport(httpx2.HTTPTransport()))
+                         transport=CachingTransport(ProxyRouter()))
 
 
 def install_hub_transport() -> None:
@@ -103,7 +104,7 @@ class Session:
         """A client for GitHub and arXiv, with this session's policy."""
         with self._lock:
             if self._http is None:
-                self._http = httpx2.Client(transport=CachingTransport(httpx2.HTTPTransport(), self.policy),
+                self._http = httpx2.Client(transport=CachingTransport(ProxyRouter(), self.policy),
                                            follow_redirects=True, headers={"user-agent": USER_AGENT},
                                            timeout=self.settings.timeout)
             return self._http

@@ -139,7 +139,11 @@ def _valid_json(entry: Entry) -> bool:
 
 class CachingTransport(httpx2.BaseTransport):
     def __init__(self, inner: httpx2.BaseTransport | None = None, policy: NetPolicy | None = None) -> None:
-        self.inner = inner or httpx2.HTTPTransport()
+        if inner is None:
+            from .routing import ProxyRouter
+
+            inner = ProxyRouter()
+        self.inner = inner
         self.policy = policy
 
     # -- selection --------------------------------------------------------------------------------
