@@ -2,10 +2,13 @@
 
 The loopback Hub (tests/hubserver) runs in its own process, as the real Hub would. The check is of
 EleutherAI/pythia-1b: model info, card, branches, config, a safetensors header, a dataset, three GitHub
-repositories (three requests each) and three arXiv papers, 18 requests. Then the same check again, from the cache.
+repositories (three requests each) and three arXiv papers, 18 requests. Then the same check again, from the
+cache.
 
-Prints the total time over the slowest single request (goal: at most 1.5), the number of request rounds the report
-depends on (a card must be read before the repositories it links can be asked for), and the cached check's time.
+Prints the total time over the slowest single request (goal: at most 1.5), the number of request rounds the
+report
+depends on (a card must be read before the repositories it links can be asked for), and the cached check's
+time.
 
 Run: .venv/bin/python bench/bench_hub.py
 """
@@ -39,7 +42,8 @@ def _rounds(log: list[dict]) -> int:  # type: ignore[type-arg]
     ordered = sorted(log, key=lambda e: e["started"])
     depth: list[int] = []
     for i, entry in enumerate(ordered):
-        before = [depth[j] for j in range(i) if ordered[j]["started"] + ordered[j]["duration"] <= entry["started"]]
+        before = [depth[j] for j in range(i)
+                  if ordered[j]["started"] + ordered[j]["duration"] <= entry["started"]]
         depth.append(1 + max(before, default=0))
     return max(depth, default=0)
 

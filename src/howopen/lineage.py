@@ -1,11 +1,14 @@
-"""The lineage stage: follow `base_model` links to the root and hand each derivative what its ancestors pass down.
+"""The lineage stage: follow `base_model` links to the root and hand each derivative what its ancestors pass
+down.
 
-A resolver turns a base-model id into that model's `Release` (from the catalog, the Hub, ...), returns None when
+A resolver turns a base-model id into that model's `Release` (from the catalog, the Hub, ...), returns None
+when
 the model does not exist, or raises `LookupFailed` with the reason it could not look. Without a resolver,
 declared base models are listed with their license unknown.
 
 Every ancestor is listed once with the license that governs it and how that license reaches the target. A
-license that passes its terms down (the knowledge base's `passes_down` term) binds every model below it, whatever
+license that passes its terms down (the knowledge base's `passes_down` term) binds every model below it,
+whatever
 those models declare. Where the target's declared license cannot carry those terms (an Apache-2.0 tag on a
 Llama 3 fine-tune, an MIT tag on a Llama-based distillation), the stage records a `Conflict`. A target that
 declares no license at all inherits the nearest binding one.
@@ -50,9 +53,10 @@ _RELATION_PHRASE = {
     "quantized": "a quantized version of",
     None: "derived from",
 }
-# Terms that, imposed by an ancestor's license, travel to derivatives with it (termination stays with the licensee).
-_CARRIED = tuple(k for k in TermKey if k not in (TermKey.PASSES_DOWN, TermKey.TERMINATION, TermKey.COMMERCIAL_USE,
-                                                 TermKey.REDISTRIBUTION))
+# Terms that, imposed by an ancestor's license, travel to derivatives with it (termination stays with the
+# licensee).
+_NOT_CARRIED = (TermKey.PASSES_DOWN, TermKey.TERMINATION, TermKey.COMMERCIAL_USE, TermKey.REDISTRIBUTION)
+_CARRIED = tuple(k for k in TermKey if k not in _NOT_CARRIED)
 _TAG = re.compile(r"^base_model:(?:(finetune|adapter|merge|quantized):)?(.+)$")
 
 
@@ -78,7 +82,8 @@ def base_models_from_tags(tags: Iterable[str], provenance: Provenance | None) ->
     return list(found.values())
 
 
-def merge_base_models(declared: Iterable[BaseModelRef], tagged: Iterable[BaseModelRef]) -> tuple[BaseModelRef, ...]:
+def merge_base_models(declared: Iterable[BaseModelRef],
+                      tagged: Iterable[BaseModelRef]) -> tuple[BaseModelRef, ...]:
     """The card's base models, their relation filled from the Hub's tags; then models only the tags name."""
     tags = {ref.id.lower(): ref for ref in tagged}
     out: list[BaseModelRef] = []
@@ -148,8 +153,8 @@ def _binds(target: str, step: _Step, lic_ref: LicenseRef | None, lic: License | 
            else f"through {step.parent}, which is {phrase} {step.ref.id}")
     if lic is None:
         if lic_ref is not None and (lic_ref.id or lic_ref.declared):
-            return f"{how}; its license ({lic_ref.label()}) is not one howopen knows, so what it passes down " \
-                   "is unknown"
+            return (f"{how}; its license ({lic_ref.label()}) is not one howopen knows, so what it passes "
+                    "down is unknown")
         return f"{how}; its license could not be established, so what it passes down is unknown"
     passes = lic.term(TermKey.PASSES_DOWN)
     if passes.value == "yes":
@@ -180,12 +185,14 @@ def _ancestor(target: str, step: _Step, release: Release | None, reason: str | N
     if "/" in now and _key(now) != _key(step.ref.id):
         binds = f"{binds} ({step.ref.id} is now {now})"
     return Ancestor(step.ref.id, step.depth, step.ref.relation, lic_ref, binds,
-                    passes_down=passes, parent=step.parent, evidence=(*evidence, *more), source=release.source)
+                    passes_down=passes, parent=step.parent, evidence=(*evidence, *more),
+                    source=release.source)
 
 
 def trace(release: Release, resolver: Resolver | None = None, *, max_depth: int = MAX_DEPTH,
           max_nodes: int = MAX_NODES) -> Release:
-    """The release with `lineage` (every ancestor), `conflicts` and, where it declares none, an inherited license."""
+    """The release with `lineage` (every ancestor), `conflicts` and, where it declares none, an inherited
+    license."""
     if not release.base_models:
         return release
     target = release.display_name
@@ -198,17 +205,20 @@ def trace(release: Release, resolver: Resolver | None = None, *, max_depth: int 
         key = _key(step.ref.id)
         if key in own or key in {_key(p) for p in step.path}:
             chain = " -> ".join([target, *step.path, step.ref.id])
-            gaps.append(Gap("lineage-cycle", f"the base_model links form a cycle ({chain}); it was followed once",
+            gaps.append(Gap("lineage-cycle",
+                            f"the base_model links form a cycle ({chain}); it was followed once",
                             step.ref.provenance))
             continue
         if key in listed:
             continue  # reached again along another branch (two parents of a merge sharing a base)
         if step.depth > max_depth:
-            gaps.append(Gap("lineage-too-deep", f"lineage deeper than {max_depth} levels; {step.ref.id} and its "
+            gaps.append(Gap("lineage-too-deep",
+                            f"lineage deeper than {max_depth} levels; {step.ref.id} and its "
                             "bases were not followed", step.ref.provenance))
             continue
         if len(listed) >= max_nodes:
-            gaps.append(Gap("lineage-too-large", f"more than {max_nodes} ancestors; the rest were not followed"))
+            gaps.append(Gap("lineage-too-large",
+                            f"more than {max_nodes} ancestors; the rest were not followed"))
             break
         found, reason = _lookup(resolver, step.ref.id)
         if found is not None and not found.licenses and found.license_claims:
@@ -241,9 +251,9 @@ def _with_conflicts(release: Release, ancestors: tuple[Ancestor, ...]) -> Releas
         what = "; ".join(TERM_TITLES[TermKey(k)].lower() for k in missing)
         relation = _RELATION_PHRASE.get(ancestor.relation, _RELATION_PHRASE[None])
         via = f" (through {ancestor.parent})" if ancestor.parent else ""
-        why = (f"{release.display_name} is {relation} {ancestor.id}{via}, which is under {lic.name}; that license "
-               f"binds derivatives, so its terms ({what}) still apply and {own.id} cannot be the license that "
-               "governs the weights")
+        why = (f"{release.display_name} is {relation} {ancestor.id}{via}, which is under {lic.name}; "
+               f"that license binds derivatives, so its terms ({what}) still apply and {own.id} cannot be "
+               "the license that governs the weights")
         evidence = (*declared.evidence[:1], *ancestor.evidence[:3])
         conflicts.append(Conflict(declared=own.id, binding=lic.id, why=why, evidence=evidence))
     if not conflicts:

@@ -56,9 +56,11 @@ class Settings:
     def from_env(cls) -> Settings:
         env = os.environ
         no_cache = env.get("HOWOPEN_NO_CACHE", "").strip().lower() in ("1", "true", "yes")
-        cache_dir = None if no_cache else Path(env.get("HOWOPEN_CACHE_DIR") or platformdirs.user_cache_dir("howopen"))
+        folder = env.get("HOWOPEN_CACHE_DIR") or platformdirs.user_cache_dir("howopen")
+        cache_dir = None if no_cache else Path(folder)
         return cls(
-            hf_endpoint=(env.get("HOWOPEN_HF_ENDPOINT") or env.get("HF_ENDPOINT") or DEFAULT_HF_ENDPOINT).rstrip("/"),
+            hf_endpoint=(env.get("HOWOPEN_HF_ENDPOINT") or env.get("HF_ENDPOINT")
+                         or DEFAULT_HF_ENDPOINT).rstrip("/"),
             github_api=(env.get("HOWOPEN_GITHUB_API") or DEFAULT_GITHUB_API).rstrip("/"),
             arxiv_url=(env.get("HOWOPEN_ARXIV_URL") or DEFAULT_ARXIV_URL).rstrip("/"),
             cache_dir=cache_dir,

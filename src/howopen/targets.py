@@ -29,8 +29,9 @@ class CheckOptions:
 Resolver = Callable[[str, CheckOptions], Source | None]
 
 HUB_HOSTS = {"huggingface.co", "www.huggingface.co", "hf.co"}
-_NOT_MODELS = {"datasets": "a dataset", "spaces": "a Space", "papers": "a paper page", "docs": "documentation",
-               "collections": "a collection", "organizations": "an organization page", "blog": "a blog post"}
+_NOT_MODELS = {"datasets": "a dataset", "spaces": "a Space", "papers": "a paper page",
+               "docs": "documentation", "collections": "a collection",
+               "organizations": "an organization page", "blog": "a blog post"}
 _REVISION = re.compile(r"^[\w.\-/]{1,200}$")
 
 
@@ -76,7 +77,8 @@ def _hub_url(target: str, options: CheckOptions) -> Source | None:
         raise TargetError(f"{target} does not name a model repository",
                           hint="a Hub model URL looks like https://huggingface.co/org/name")
     repo_id = f"{segments[0]}/{segments[1]}"
-    given = segments[3] if len(segments) >= 4 and segments[2] in ("tree", "blob", "resolve", "commit") else None
+    pinned = len(segments) >= 4 and segments[2] in ("tree", "blob", "resolve", "commit")
+    given = segments[3] if pinned else None
     revision = _revision(given, options, target)
     return HubSource(repo_id, revision, target=target, how="Hub URL", offline=options.offline)
 

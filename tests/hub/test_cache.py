@@ -1,4 +1,5 @@
-"""The response cache: a second check within the TTL sends nothing, an expired entry is revalidated with its ETag,
+"""The response cache: a second check within the TTL sends nothing, an expired entry is revalidated with its
+ETag,
 and `--offline` works from the cache alone, saying what it lacks."""
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def test_second_check_within_the_ttl_sends_no_request(hub: HubServer) -> None:
     assert second.label == first.label
 
 
-def test_expired_entries_are_revalidated_with_their_etag(hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_expired_entries_are_revalidated_with_their_etag(hub: HubServer,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     check(PYTHIA)
     monkeypatch.setenv("HOWOPEN_CACHE_TTL", "0")
     hub.reset()
@@ -48,7 +50,7 @@ def test_offline_after_an_online_check(hub: HubServer) -> None:
     result = CliRunner().invoke(app, ["check", PYTHIA, "--offline", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert hub.count() == 0
-    assert '"label": "%s"' % online.label in result.output
+    assert f'"label": "{online.label}"' in result.output
     assert "offline, from the cache" in result.output
 
 
@@ -95,7 +97,8 @@ def test_disk_cache_round_trip_and_corruption(tmp_path: Path) -> None:
     cache = DiskCache(tmp_path)
     key = cache_key("GET", "https://example.org/a")
     assert cache.get(key) is None
-    cache.put(key, Entry(200, [("etag", '"x"'), ("content-type", "application/json")], b'{"a": 1}', time.time()))
+    headers = [("etag", '"x"'), ("content-type", "application/json")]
+    cache.put(key, Entry(200, headers, b'{"a": 1}', time.time()))
     entry = cache.get(key)
     assert entry is not None and entry.body == b'{"a": 1}' and entry.header("ETag") == '"x"'
     path = next((tmp_path / "http").rglob(key))

@@ -1,4 +1,5 @@
-"""Each kind of evidence the Hub source collects, read through the real huggingface_hub client from the loopback Hub."""
+"""Each kind of evidence the Hub source collects, read by the real huggingface_hub client from the loopback
+Hub."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from howopen.evidence import ClaimKind, Status
 from hubserver import TOKEN, HubServer
 
 PYTHIA = "EleutherAI/pythia-1b"
-PYTHIA_PARAMETERS = 1_011_353_600  # the tensors declared in tests/fixtures/hub/models/EleutherAI__pythia-1b.yaml
+PYTHIA_PARAMETERS = 1_011_353_600  # the tensors in tests/fixtures/hub/models/EleutherAI__pythia-1b.yaml
 
 
 @pytest.fixture
@@ -127,7 +128,8 @@ def test_github_tree_falls_back_to_the_default_branch(hub: HubServer) -> None:
     assert release.artifact(K.EVALUATION_CODE).status == Status.PRESENT  # from the evaluation repository
 
 
-def test_gated_model_with_a_token_reads_the_license_files(hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gated_model_with_a_token_reads_the_license_files(hub: HubServer,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_TOKEN", TOKEN)
     report = check("meta-llama/Llama-3.1-8B-Instruct")
     release = report.release

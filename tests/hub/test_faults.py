@@ -1,4 +1,5 @@
-"""Every fault ends in a report with the gap marked, or in one line and exit code 2; never in a traceback, and a
+"""Every fault ends in a report with the gap marked, or in one line and exit code 2; never in a traceback,
+and a
 failed fetch never makes an artifact absent."""
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ def test_rate_limit_is_retried_after_retry_after(hub: HubServer) -> None:
 
 
 def test_rate_limit_beyond_the_bound_becomes_a_gap(hub: HubServer) -> None:
-    hub.add_fault(r"^/api/models/EleutherAI/pythia-1b\?", "status", status=429, retry_after="3600", times=None)
+    hub.add_fault(r"^/api/models/EleutherAI/pythia-1b\?", "status", status=429, retry_after="3600",
+                  times=None)
     started = time.perf_counter()
     report = check(PYTHIA)
     assert time.perf_counter() - started < 5
@@ -104,7 +106,8 @@ def test_timeout_on_the_card_is_a_gap(hub: HubServer, monkeypatch: pytest.Monkey
     assert report.release.artifact(K.WEIGHTS).status == Status.PRESENT
 
 
-def test_timeout_on_model_info_falls_back_to_the_card(hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_timeout_on_model_info_falls_back_to_the_card(hub: HubServer,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOWOPEN_TIMEOUT", "0.4")
     hub.add_fault(r"^/api/models/EleutherAI/pythia-1b\?", "stall", delay=1.5, times=None)
     report = check(PYTHIA)

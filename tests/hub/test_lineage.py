@@ -1,4 +1,4 @@
-"""Lineage: adapters, quantizations, merges, cycles and bounds, followed through the loopback Hub and in isolation."""
+"""Lineage: adapters, quantizations, merges, cycles and bounds, through the loopback Hub and in isolation."""
 
 from __future__ import annotations
 
@@ -77,7 +77,8 @@ def test_fine_tune_without_a_license_inherits_the_binding_one(hub: HubServer) ->
     assert report.label == "restricted-weights"
 
 
-@pytest.mark.skipif(knowledge_base().get("llama3") is None, reason="the knowledge base has no Llama 3 record yet")
+@pytest.mark.skipif(knowledge_base().get("llama3") is None,
+                    reason="the knowledge base has no Llama 3 record yet")
 def test_apache_tag_on_a_llama3_fine_tune_is_a_conflict(hub: HubServer) -> None:
     report = check("NousResearch/Hermes-2-Theta-Llama-3-8B")
     ids = [(a.id, a.depth) for a in report.release.lineage]
@@ -102,13 +103,14 @@ def test_lineage_works_offline_from_the_cache(hub: HubServer) -> None:
 # -- in isolation --------------------------------------------------------------------------------------
 
 
-def _release(name: str, *, license: str | None = None, bases: tuple[str, ...] = (), relation: str | None = None,
-             weights: bool = True) -> Release:
+def _release(name: str, *, license: str | None = None, bases: tuple[str, ...] = (),
+             relation: str | None = None, weights: bool = True) -> Release:
     org, _, model = name.partition("/")
     prov = Provenance(f"https://huggingface.co/{name}/blob/main/README.md", line=2, method="front-matter")
     claims = (LicenseClaim(ClaimKind.TAG, license, prov),) if license else ()
-    artifacts = {ArtifactKind.WEIGHTS: Artifact(ArtifactKind.WEIGHTS, Status.PRESENT if weights else Status.UNKNOWN,
-                                                locations=("model.safetensors",))}
+    status = Status.PRESENT if weights else Status.UNKNOWN
+    weights_artifact = Artifact(ArtifactKind.WEIGHTS, status, locations=("model.safetensors",))
+    artifacts = {ArtifactKind.WEIGHTS: weights_artifact}
     return Release(target=name, source="hub", name=model, organization=org, artifacts=artifacts,
                    license_claims=claims, base_models=tuple(BaseModelRef(b, relation, prov) for b in bases))
 

@@ -1,4 +1,4 @@
-"""A loopback server speaking the parts of the Hugging Face Hub, GitHub and arXiv that howopen uses (tests only)."""
+"""A loopback server speaking the parts of the Hugging Face Hub, GitHub and arXiv howopen uses (for tests)."""
 
 from .server import TOKEN, Fault, HubServer
 from .world import World, load

@@ -1,4 +1,4 @@
-"""Run the loopback Hub on its own: `python -m hubserver [--latency SECONDS]` (from tests/); prints its URL."""
+"""Run the loopback Hub on its own: `python -m hubserver [--latency SECONDS]` in tests/; prints its URL."""
 
 from __future__ import annotations
 

@@ -3,13 +3,16 @@
 - Hub (at the root): `/api/models/{id}[/revision/{rev}]`, `/api/models/{id}/refs`,
   `/api/models/{id}/safetensors-metadata/{file}`, `/api/datasets/{id}`, `/{id}/resolve/{rev}/{path}` (with
   `Range`), answering unknown, private and gated repositories the way the Hub does (status and `X-Error-Code`,
-  which is what `huggingface_hub` turns into `RepositoryNotFoundError`, `GatedRepoError`, ...), and redirecting
+  which is what `huggingface_hub` turns into `RepositoryNotFoundError`, `GatedRepoError`, ...), and
+  redirecting
   renamed repositories with 307.
 - GitHub (under `/github`): `/repos/{o}/{r}`, `/repos/{o}/{r}/license`, `/repos/{o}/{r}/git/trees/{ref}`.
 - arXiv (under `/arxiv`): `/abs/{id}`.
 
-Every answer has an `ETag` and honours `If-None-Match`. Faults are injected per path pattern: latency, a status
-(429 with `Retry-After`, 500, ...), a stall longer than the client's timeout, a truncated body, malformed JSON.
+Every answer has an `ETag` and honours `If-None-Match`. Faults are injected per path pattern: latency, a
+status
+(429 with `Retry-After`, 500, ...), a stall longer than the client's timeout, a truncated body, malformed
+JSON.
 Every request is logged with its duration, so tests count requests and benchmarks time them.
 """
 
@@ -148,7 +151,7 @@ class HubServer:
 
     def record(self, entry: Logged) -> None:
         with self._lock:
-            if entry.started >= self._epoch:  # a request from before the last reset (a stall) ends late: drop it
+            if entry.started >= self._epoch:  # a request from before the last reset (a stall) ends late
                 self.log.append(entry)
 
     def requests(self, pattern: str = "") -> list[Logged]:
@@ -340,8 +343,8 @@ class _Handler(BaseHTTPRequestHandler):
         if commit is None:
             raise _hub_error(404, "RevisionNotFound", "Invalid rev id")
         if repo.gated and path not in ("README.md", ".gitattributes") and not self._authorized():
-            raise _hub_error(401, "GatedRepo", f"Access to model {repo.id} is restricted. You must have access to "
-                             "it and be authenticated to access it. Please log in.")
+            raise _hub_error(401, "GatedRepo", f"Access to model {repo.id} is restricted. You must have "
+                             "access to it and be authenticated to access it. Please log in.")
         file = repo.files.get(path)
         if file is None:
             raise _hub_error(404, "EntryNotFound", "Entry not found")

@@ -1,7 +1,8 @@
 """The repositories the loopback server serves, loaded from `tests/fixtures/hub/` (see SOURCE.md there).
 
 A model is one YAML file: its Hub metadata (commit, gate, counts, dates, branches) and its files. A file's
-content comes from a real model card (`card:`), a bundled license text (`license_text:`), inline JSON (`json:`)
+content comes from a real model card (`card:`), a bundled license text (`license_text:`), inline JSON
+(`json:`)
 or text (`text:`); weight files declare their tensors (`tensors:`) and the server synthesizes a real
 safetensors header for them, and zeros for the data it never has to send.
 """
@@ -260,8 +261,8 @@ def load(root: Path = FIXTURES) -> World:
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
         text = (LICENSE_TEXTS / spec["license_text"]).read_bytes() if spec.get("license_text") else None
         world.github[spec["full_name"].lower()] = GitHubFixture(
-            spec["full_name"], spec.get("default_branch", "main"), spec.get("license"), spec.get("license_path"),
-            text, list(spec.get("paths") or []), bool(spec.get("head_ref", True)))
+            spec["full_name"], spec.get("default_branch", "main"), spec.get("license"),
+            spec.get("license_path"), text, list(spec.get("paths") or []), bool(spec.get("head_ref", True)))
     extra = yaml.safe_load((root / "world.yaml").read_text(encoding="utf-8"))
     world.arxiv = {str(k): str(v) for k, v in (extra.get("arxiv") or {}).items()}
     world.redirects = {str(k).lower(): str(v) for k, v in (extra.get("redirects") or {}).items()}

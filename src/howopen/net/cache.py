@@ -1,6 +1,7 @@
 """A disk cache of HTTP responses: status, the headers that matter, the body, and when it was stored.
 
-One file per response under `<dir>/http/<2 hex>/<sha256>`: a JSON line of metadata, then the raw body. Writes go
+One file per response under `<dir>/http/<2 hex>/<sha256>`: a JSON line of metadata, then the raw body. Writes
+go
 to a temporary file renamed into place, so concurrent checks never read half an entry; an entry that does not
 parse is treated as missing.
 """
@@ -77,8 +78,8 @@ class DiskCache:
         if len(entry.body) > MAX_CACHED_BODY:
             return False
         path = self._path(key)
-        meta = {"status": entry.status, "headers": entry.headers, "stored_at": entry.stored_at, "url": entry.url,
-                "length": len(entry.body), "extra": entry.extra}
+        meta = {"status": entry.status, "headers": entry.headers, "stored_at": entry.stored_at,
+                "url": entry.url, "length": len(entry.body), "extra": entry.extra}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

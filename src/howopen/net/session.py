@@ -60,7 +60,7 @@ def install_hub_transport() -> None:
 
 
 class Session:
-    """Everything one check needs to fetch: settings, policy, clients, a thread pool. Use as a context manager."""
+    """Everything one check needs to fetch: settings, policy, clients, thread pools. A context manager."""
 
     def __init__(self, settings: Settings | None = None, *, offline: bool = False) -> None:
         self.settings = settings or Settings.from_env()
@@ -110,7 +110,7 @@ class Session:
             return self._http
 
     def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
-        """Run a single request (or a few in sequence) on the session's pool. Tasks must not wait on others."""
+        """Run a single request (or a few in sequence) on the pool. Such tasks must not wait on others."""
         with self._lock:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=MAX_WORKERS, thread_name_prefix="howopen-fetch")
@@ -118,7 +118,7 @@ class Session:
         return pool.submit(fn, *args, **kwargs)
 
     def spawn(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
-        """Run a task that itself submits single requests and waits on them (kept apart, so none deadlocks)."""
+        """Run a task that submits single requests and waits on them (a pool of its own: no deadlock)."""
         with self._lock:
             if self._orchestrators is None:
                 self._orchestrators = ThreadPoolExecutor(max_workers=MAX_ORCHESTRATORS,

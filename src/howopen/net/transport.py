@@ -1,10 +1,12 @@
-"""An HTTP transport that adds howopen's network rules under any `httpx2` client, `huggingface_hub`'s included.
+"""An HTTP transport that adds howopen's network rules under any `httpx2` client, `huggingface_hub`'s
+included.
 
 - **Cache**: a GET answered within the time to live comes from disk without a request; after it, the request
   carries `If-None-Match` and a `304 Not Modified` renews the stored answer.
 - **Offline**: nothing is sent; a request the cache cannot answer raises `OfflineMiss`.
 - **Retries, bounded**: 429 and 503 (and GitHub's 403 with no requests left) are retried after `Retry-After`
-  when that wait is within the bound; 500/502/504, timeouts, dropped connections and truncated bodies are retried
+  when that wait is within the bound; 500/502/504, timeouts, dropped connections and truncated bodies are
+  retried
   once or twice with a short backoff. Then the last answer (or error) stands.
 - **Timeouts**: a request sent without one (huggingface_hub sends most without) gets the configured timeout.
 
@@ -202,8 +204,8 @@ class CachingTransport(httpx2.BaseTransport):
     def _bound_timeout(request: httpx2.Request, policy: NetPolicy) -> None:
         current = request.extensions.get("timeout") or {}
         if not current or all(v is None for v in current.values()):
-            request.extensions = {**request.extensions,
-                                  "timeout": dict.fromkeys(("connect", "read", "write", "pool"), policy.timeout)}
+            bounded = dict.fromkeys(("connect", "read", "write", "pool"), policy.timeout)
+            request.extensions = {**request.extensions, "timeout": bounded}
 
     def _send(self, request: httpx2.Request, policy: NetPolicy) -> httpx2.Response:
         attempt = 0
@@ -233,7 +235,8 @@ class CachingTransport(httpx2.BaseTransport):
                 continue
             return response
 
-    def _send_once(self, request: httpx2.Request, policy: NetPolicy) -> tuple[int, list[tuple[str, str]], bytes]:
+    def _send_once(self, request: httpx2.Request,
+                   policy: NetPolicy) -> tuple[int, list[tuple[str, str]], bytes]:
         policy.stats.add("network")
         response = self.inner.handle_request(request)
         try:

@@ -2,7 +2,8 @@
 
 Three requests, sent together: the repository (`/repos/{owner}/{repo}`: current name, default branch, license
 summary), its license (`/repos/{owner}/{repo}/license`: the file and GitHub's identification of it) and its
-file tree (`/repos/{owner}/{repo}/git/trees/HEAD?recursive=1`). The tree's code files are sorted into training,
+file tree (`/repos/{owner}/{repo}/git/trees/HEAD?recursive=1`). The tree's code files are sorted into
+training,
 data-processing, evaluation and inference code with the same rules as a model repository's files
 (`files.code_kind`). A token in `GITHUB_TOKEN` is sent when set; none is needed.
 """
@@ -29,6 +30,7 @@ MAX_TREE_ENTRIES = 100_000
 MAX_LICENSE_CHARS = 1024 * 1024
 API_VERSION = "2022-11-28"
 _EVAL_REPO = re.compile(r"eval|harness|benchmark", re.I)
+_GENERIC = (ArtifactKind.INFERENCE_CODE, ArtifactKind.SUPPORTING_LIBRARIES)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class GitHubRepo:
         for path in self.paths or ():
             if path.lower().endswith(CODE_SUFFIXES):
                 kind = code_kind(path)
-                if evaluation_repo and kind in (ArtifactKind.INFERENCE_CODE, ArtifactKind.SUPPORTING_LIBRARIES):
+                if evaluation_repo and kind in _GENERIC:
                     kind = ArtifactKind.EVALUATION_CODE
                 found.setdefault(kind, []).append(path)
         return found
@@ -103,7 +105,8 @@ class GitHubClient:
         try:
             response = self.session.http.get(url, headers=self._headers())
         except OfflineMiss as exc:
-            raise Failure("offline", f"{what}: not in the cache, and --offline forbids asking", exc.url) from None
+            raise Failure("offline", f"{what}: not in the cache, and --offline forbids asking",
+                          exc.url) from None
         except httpx2.TimeoutException:
             raise Failure("timeout", f"{what}: the request timed out", url) from None
         except httpx2.RemoteProtocolError:
@@ -118,8 +121,8 @@ class GitHubClient:
             raise Failure("rate-limited", f"{what}: GitHub's rate limit was reached (set GITHUB_TOKEN for a "
                           "higher one)", url)
         if status >= 400:
-            raise Failure("server-error" if status >= 500 else "http-error", f"{what}: GitHub answered {status}",
-                          url)
+            code = "server-error" if status >= 500 else "http-error"
+            raise Failure(code, f"{what}: GitHub answered {status}", url)
         try:
             return response.json()
         except ValueError:
@@ -169,7 +172,8 @@ class GitHubClient:
                           default_branch=_str(repo.get("default_branch")))
             summary = repo.get("license")
             if isinstance(summary, dict):
-                fields.update(license_spdx=_spdx(summary.get("spdx_id")), license_name=_str(summary.get("name")))
+                fields.update(license_spdx=_spdx(summary.get("spdx_id")),
+                              license_name=_str(summary.get("name")))
             elif "license" in repo and summary is None:
                 fields["no_license"] = True
         except Failure as exc:
@@ -200,13 +204,16 @@ class GitHubClient:
         if tree is not None:
             entries = tree["tree"][:MAX_TREE_ENTRIES]
             fields["paths"] = tuple(str(e["path"]) for e in entries
-                                    if isinstance(e, dict) and e.get("type") == "blob" and isinstance(e.get("path"), str))
+                                    if isinstance(e, dict) and e.get("type") == "blob"
+                                    and isinstance(e.get("path"), str))
             fields["tree_truncated"] = bool(tree.get("truncated")) or len(tree["tree"]) > MAX_TREE_ENTRIES
             if fields.get("tree_ref") == "HEAD" and fields.get("default_branch"):
                 fields["tree_ref"] = fields["default_branch"]
-        missing = next((f for f in failures if f.code == "not-found" and f.url and f.url.endswith(f"/{name}")), None)
+        missing = next((f for f in failures
+                        if f.code == "not-found" and f.url and f.url.endswith(f"/{name}")), None)
         if missing is not None:  # the repository itself is gone: one failure says it all
-            failures = [Failure("not-found", f"github.com/{owner}/{name} does not exist (GitHub answered 404)",
+            failures = [Failure("not-found",
+                                f"github.com/{owner}/{name} does not exist (GitHub answered 404)",
                                 missing.url)]
         return GitHubRepo(owner=owner, name=name, failures=tuple(failures), **fields)
 
@@ -226,7 +233,8 @@ def _license_fields(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(summary, dict):
         out["license_spdx"] = _spdx(summary.get("spdx_id"))
         out["license_name"] = _str(summary.get("name"))
-    if not out.get("license_spdx") and data.get("encoding") == "base64" and isinstance(data.get("content"), str):
+    encoded = data.get("encoding") == "base64" and isinstance(data.get("content"), str)
+    if not out.get("license_spdx") and encoded:
         try:
             text = base64.b64decode(data["content"], validate=False).decode("utf-8", errors="replace")
         except (binascii.Error, ValueError):

@@ -2,15 +2,18 @@
 
 Requests go out in two rounds, each sent all at once:
 
-1. model info (card metadata, file list with sizes, gated status, commit, dates), the model card, the branches,
+1. model info (card metadata, file list with sizes, gated status, commit, dates), the model card, the
+branches,
    `config.json`;
 2. what round 1 named: every license-like file, safetensors headers (only when the Hub's own parameter summary
    is missing), the datasets the card names, the GitHub repositories it links (repository, license, file
    tree), the arXiv papers it cites, and its base models (in the background, for the lineage stage).
 
-So a report takes about two round trips, plus one per lineage level. The files become a `Snapshot`, turned into
+So a report takes about two round trips, plus one per lineage level. The files become a `Snapshot`, turned
+into
 evidence by the shared `assemble.build_release`, then enriched (`hubenrich`). A fetch that fails is a gap and
-leaves its artifact unknown; only a model the Hub does not have (or will not show) ends the check, in one line.
+leaves its artifact unknown; only a model the Hub does not have (or will not show) ends the check, in one
+line.
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9_.\-]{0,94}[A-Za-z0-9_])?"
 HUB_ID = re.compile(rf"^{_NAME}/{_NAME}$")
 
 
-def _wait(future: Future[T]) -> tuple[T | None, Failure | None]:
+def _wait(future: Future[Any]) -> tuple[Any, Failure | None]:
     try:
         return future.result(), None
     except Failure as exc:
@@ -78,7 +81,7 @@ def _today() -> str:
 
 
 class HubSource(Source):
-    """A model on the Hugging Face Hub, at a revision (a branch, tag or commit; the default branch if None)."""
+    """A model on the Hugging Face Hub, at a revision (branch, tag or commit; None: the default branch)."""
 
     kind = "hub"
 
@@ -119,9 +122,10 @@ def fetch_base_release(lookup: Lookup, repo_id: str) -> Release:
 
 
 class _Fetch:
-    """One repository's fetch. `full` for the target; a base model needs only its license and its own bases."""
+    """One repository's fetch: `full` for the target; a base model needs only its license and bases."""
 
-    def __init__(self, lookup: Lookup, repo_id: str, revision: str | None, *, target: str, full: bool) -> None:
+    def __init__(self, lookup: Lookup, repo_id: str, revision: str | None, *, target: str,
+                 full: bool) -> None:
         self.lookup = lookup
         self.session = lookup.session
         self.client = HubClient(self.session)
@@ -156,7 +160,8 @@ class _Fetch:
         info_f = self.submit(client.model_info, rid, rev)
         card_f = self.submit(client.read_file, rid, "README.md", rev, MAX_CARD_BYTES)
         refs_f = self.submit(client.refs, rid) if self.full else None
-        config_f = self.submit(client.read_file, rid, "config.json", rev, MAX_CONFIG_BYTES) if self.full else None
+        config_f = (self.submit(client.read_file, rid, "config.json", rev, MAX_CONFIG_BYTES)
+                    if self.full else None)
         info, info_failure = _wait(info_f)
         card_bytes, card_failure = _wait(card_f)
         if info is None:
@@ -173,10 +178,11 @@ class _Fetch:
         api = Provenance(client.api_url(repo_id), method="hub-api", retrieved=_today())
         snapshot = Snapshot(label=repo_id, retrieved=_today(),
                             cite_path=lambda path: client.blob_url(repo_id, commit, path))
-        snapshot.card = self._card(card_bytes, card_failure, info, client.blob_url(repo_id, commit, "README.md"))
+        card_url = client.blob_url(repo_id, commit, "README.md")
+        snapshot.card = self._card(card_bytes, card_failure, info, card_url)
         self.card_text = bool(snapshot.card is not None and snapshot.card.text)
         if info is not None and getattr(info, "siblings", None) is not None:
-            snapshot.files = [FileEntry(s.rfilename, s.size) for s in info.siblings]
+            snapshot.files = [FileEntry(s.rfilename, s.size) for s in info.siblings or []]
             snapshot.listing_complete = True
         tags = [t for t in (getattr(info, "tags", None) or []) if isinstance(t, str)]
         bases = merge_base_models(card_base_models(snapshot.card) if snapshot.card else [],
@@ -203,8 +209,9 @@ class _Fetch:
         self._finish_texts(snapshot, texts)
         self._finish_headers(snapshot, headers)
 
-        release = build_release(snapshot, target=self.target, source="hub", name=name, organization=organization,
-                                revision=commit, extra_links=_tag_links(tags, links, api))
+        release = build_release(snapshot, target=self.target, source="hub", name=name,
+                                organization=organization, revision=commit,
+                                extra_links=_tag_links(tags, links, api))
         release = _unread_is_unknown(replace(release, base_models=bases), self.unread,
                                      card_text=bool(snapshot.card and snapshot.card.text))
         if info is not None:
@@ -215,7 +222,8 @@ class _Fetch:
         if refs_f is not None:
             refs, failure = _wait(refs_f)
             if refs is not None:
-                release = with_refs(release, [b.name for b in refs.branches], f"{client.endpoint}/{repo_id}/tree")
+                branches = [b.name for b in refs.branches]
+                release = with_refs(release, branches, f"{client.endpoint}/{repo_id}/tree")
             elif failure is not None:
                 self.fail(failure, "branches")
         release = with_datasets(release, [finish() for finish in datasets])
@@ -228,8 +236,9 @@ class _Fetch:
     def _without_info(self, failure: Failure, card: bytes | None, card_failure: Failure | None) -> None:
         rid = self.repo_id
         if failure.code == "not-found":
-            raise TargetError(f"no model {rid} on the Hugging Face Hub (or it is private and your token, if any, "
-                              "cannot see it)", hint="check the id; for a private model, set HF_TOKEN")
+            raise TargetError(f"no model {rid} on the Hugging Face Hub (or it is private and your token, "
+                              "if any, cannot see it)",
+                              hint="check the id; for a private model, set HF_TOKEN")
         if failure.code == "revision-not-found":
             raise TargetError(f"{rid} has no revision '{self.revision}' on the Hub",
                               hint="give a branch, tag or commit that exists")
@@ -243,20 +252,22 @@ class _Fetch:
                 raise failure
             raise TargetError(f"could not read {rid} from the Hugging Face Hub: {failure.message}",
                               hint="try again later")
-        self.gaps.append(failure_gap(failure, "the file listing could not be read; the report rests on the model "
-                                              "card alone"))
+        self.gaps.append(failure_gap(failure, "the file listing could not be read; the report rests on "
+                                              "the model card alone"))
 
     def _card(self, data: bytes | None, failure: Failure | None, info: Any, url: str) -> ModelCard | None:
         if data is not None:
             try:
                 return parse_card(data, url)
             except NotACard as exc:
-                self.gaps.append(Gap("card-binary", f"{exc}; it was not read", Provenance(url, method="read")))
+                self.gaps.append(Gap("card-binary", f"{exc}; it was not read",
+                                     Provenance(url, method="read")))
         elif failure is not None and failure.code != "file-not-found":
             self.fail(failure, "README.md (the model card)")
         metadata = card_data_dict(info) if info is not None else {}
         if metadata:
-            # The card's text could not be read, but the Hub API returned its metadata: use that, cited to the API.
+            # The card's text could not be read, but the Hub API returned its metadata: use that, cited to the
+            # API.
             source = self.client.api_url(self.repo_id)
             return ModelCard(path=source, text="", metadata=metadata, has_front_matter=True,
                              front_matter_error=None, body_start_line=1)
@@ -271,9 +282,10 @@ class _Fetch:
             if any(identify_tag(value).recognized for value in declared):
                 return {}  # a base model's recognized tag is enough to follow the lineage
         if len(wanted) > MAX_LICENSE_FILES:
-            self.gaps.append(Gap("too-many-license-files", f"{len(wanted)} license-like files; only the first "
-                                 f"{MAX_LICENSE_FILES} were read"))
-        return {f.path: self.submit(self.client.read_file, snapshot.label, f.path, self.commit, MAX_LICENSE_BYTES,
+            self.gaps.append(Gap("too-many-license-files", f"{len(wanted)} license-like files; only the "
+                                 f"first {MAX_LICENSE_FILES} were read"))
+        read = self.client.read_file
+        return {f.path: self.submit(read, snapshot.label, f.path, self.commit, MAX_LICENSE_BYTES,
                                     ranged=(f.size or 0) > MAX_LICENSE_BYTES)
                 for f in wanted[:MAX_LICENSE_FILES]}
 
@@ -288,7 +300,8 @@ class _Fetch:
                 snapshot.gap("license-binary", f"{path} is binary, not a license text; not read", path)
                 continue
             if len(data) > MAX_LICENSE_BYTES:
-                snapshot.gap("license-truncated", f"{path} is larger than 1 MB; only its beginning was read", path)
+                snapshot.gap("license-truncated", f"{path} is larger than 1 MB; only its beginning was read",
+                             path)
                 data = data[:MAX_LICENSE_BYTES]
             text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
             snapshot.texts[path] = text.replace("\r\n", "\n")
@@ -305,8 +318,8 @@ class _Fetch:
         index = next((f.path for f in snapshot.files if f.path.endswith(".safetensors.index.json")), None)
         if index is not None and self.revision in (None, "main"):
             return {"": self.submit(self.client.safetensors_sharded, snapshot.label, index)}
-        self.gaps.append(Gap("too-many-shards", f"{len(files)} safetensors files; their headers were not read, so "
-                             "the parameter count is unknown"))
+        self.gaps.append(Gap("too-many-shards", f"{len(files)} safetensors files; their headers were not "
+                             "read, so the parameter count is unknown"))
         return {}
 
     def _finish_headers(self, snapshot: Snapshot, futures: dict[str, Future[Any]]) -> None:
@@ -388,8 +401,9 @@ class _Fetch:
                 "the file listing and the model card's metadata"
             gaps.insert(0, Gap("gated", f"{repo_id} is gated{level}: without access, howopen graded what is "
                                f"public ({public}); not readable: "
-                               f"{', '.join(self.gated_misses[:8])}. Accept the terms on the Hub and set HF_TOKEN "
-                               "for a full report", Provenance(self.client.model_url(repo_id), method="hub-api")))
+                               f"{', '.join(self.gated_misses[:8])}. Accept the terms on the Hub and set "
+                               "HF_TOKEN for a full report",
+                               Provenance(self.client.model_url(repo_id), method="hub-api")))
         return gaps
 
 

@@ -1,4 +1,5 @@
-"""The Hugging Face Hub calls howopen makes, on `huggingface_hub.HfApi`, with every failure turned into a `Failure`.
+"""The Hugging Face Hub calls howopen makes, on `huggingface_hub.HfApi`, with every failure turned into a
+`Failure`.
 
 A `Failure` carries a short code (`not-found`, `gated`, `rate-limited`, `timeout`, `truncated`, `malformed`,
 `offline`, ...) and a sentence a report can show. Callers decide whether a failure ends the check (the model
@@ -53,8 +54,8 @@ def failure(exc: BaseException, what: str, url: str | None = None) -> Failure:
     if isinstance(exc, DisabledRepoError):
         return Failure("disabled", f"{what}: the Hub has disabled access to this repository", url)
     if isinstance(exc, RepositoryNotFoundError):
-        return Failure("not-found", f"{what}: the Hub has no such repository (or it is private and your token, "
-                       "if any, cannot see it)", url)
+        return Failure("not-found", f"{what}: the Hub has no such repository (or it is private and your "
+                       "token, if any, cannot see it)", url)
     if isinstance(exc, HfHubHTTPError):
         status = _status(exc)
         if status == 429:
@@ -117,8 +118,10 @@ class HubClient:
         except Exception as exc:
             raise failure(exc, f"branches of {repo_id}", f"{self.api_url(repo_id)}/refs") from None
 
-    def read_file(self, repo_id: str, path: str, revision: str | None, limit: int, *, ranged: bool = False) -> bytes:
-        """The first `limit + 1` bytes of a (small) file: the caller sees whether it was cut. `ranged` asks the
+    def read_file(self, repo_id: str, path: str, revision: str | None, limit: int, *,
+                  ranged: bool = False) -> bytes:
+        """The first `limit + 1` bytes of a (small) file: the caller sees whether it was cut. `ranged` asks
+        the
         server for only those bytes (for a file the listing says is larger)."""
         url = hf_hub_url(repo_id, path, revision=revision, endpoint=self.endpoint)
         headers = self._headers()

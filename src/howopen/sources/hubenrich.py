@@ -1,4 +1,5 @@
-"""Adds what the Hub source learns beyond the files to a `Release`: Hub facts, branches, datasets, linked GitHub
+"""Adds what the Hub source learns beyond the files to a `Release`: Hub facts, branches, datasets, linked
+GitHub
 repositories, checked papers, and every fetch that failed (as a gap, never as an absence).
 
 Pure functions of a release and fetched results, so each can be tested without a server.
@@ -37,7 +38,8 @@ GITHUB_KINDS = tuple(k for k in CODE_KINDS if k != K.MODEL_ARCHITECTURE)
 
 def failure_gap(failure: Failure, what: str | None = None) -> Gap:
     message = failure.message if what is None else f"{what}: {failure.message}"
-    return Gap(f"fetch-{failure.code}", message, Provenance(failure.url, method="fetch") if failure.url else None)
+    where = Provenance(failure.url, method="fetch") if failure.url else None
+    return Gap(f"fetch-{failure.code}", message, where)
 
 
 def with_gaps(release: Release, gaps: Iterable[Gap]) -> Release:
@@ -70,8 +72,8 @@ def info_facts(info: Any, provenance: Provenance) -> dict[str, Fact]:
     put("downloads", getattr(info, "downloads", None))
     put("likes", getattr(info, "likes", None))
     for name in ("created_at", "last_modified"):
-        value = getattr(info, name, None)
-        put(name, value.isoformat() if hasattr(value, "isoformat") else value)
+        value: Any = getattr(info, name, None)
+        put(name, value.isoformat() if value is not None and hasattr(value, "isoformat") else value)
     put("pipeline_tag", getattr(info, "pipeline_tag", None))
     put("library_name", getattr(info, "library_name", None))
     put("hub_id", getattr(info, "id", None))
@@ -86,9 +88,9 @@ def info_facts(info: Any, provenance: Provenance) -> dict[str, Fact]:
 
 def with_parameter_summary(release: Release, summary: Any, provenance: Provenance) -> Release:
     """Parameters by dtype as the Hub's own safetensors summary states them (no header read needed)."""
-    parameters = getattr(summary, "parameters", None) or (summary.get("parameters") if isinstance(summary, dict)
-                                                         else None)
-    total = getattr(summary, "total", None) or (summary.get("total") if isinstance(summary, dict) else None)
+    data = summary if isinstance(summary, dict) else {}
+    parameters = getattr(summary, "parameters", None) or data.get("parameters")
+    total = getattr(summary, "total", None) or data.get("total")
     if not isinstance(total, int) or total <= 0:
         return release
     facts = {"parameters": Fact(total, provenance)}
@@ -121,8 +123,8 @@ def with_refs(release: Release, branches: Sequence[str], tree_url: str) -> Relea
             K.INTERMEDIATE_WEIGHTS, Status.PRESENT,
             evidence=tuple(Provenance(f"{tree_url}/{b}", method="hub-refs") for b in shown[:5]),
             locations=tuple(f"{tree_url}/{b}" for b in shown),
-            details={**(current.details if current.status == Status.PRESENT else {}), "branches": len(checkpoints),
-                     "examples": shown[:5], "via": "repository branches"},
+            details={**(current.details if current.status == Status.PRESENT else {}),
+                     "branches": len(checkpoints), "examples": shown[:5], "via": "repository branches"},
         )
         return release.with_artifact(artifact)
     if current.status == Status.UNKNOWN and not others:
@@ -157,7 +159,7 @@ class DatasetResult:
 
 
 def with_datasets(release: Release, results: Sequence[DatasetResult]) -> Release:
-    """Training data gets the datasets' licenses and gates; the data card is present where a dataset has one."""
+    """Training data gets the datasets' licenses and gates; a dataset with a card gives a data card."""
     if not results:
         return release
     training = release.artifact(K.TRAINING_DATA)
@@ -180,8 +182,8 @@ def with_datasets(release: Release, results: Sequence[DatasetResult]) -> Release
     data_card = release.artifact(K.DATA_CARD)
     if not with_card and data_card.status == Status.UNKNOWN and all(r.failure is None for r in results):
         names = ", ".join(r.id for r in results)
-        release = release.with_artifact(replace(data_card, reason=f"none of the datasets the card names ({names}) "
-                                                "has a data card on the Hub"))
+        reason = f"none of the datasets the card names ({names}) has a data card on the Hub"
+        release = release.with_artifact(replace(data_card, reason=reason))
     if with_card and data_card.status != Status.PRESENT:
         release = release.with_artifact(Artifact(
             K.DATA_CARD, Status.PRESENT, evidence=tuple(Provenance(r.url, method="hub-dataset-card")
@@ -196,8 +198,10 @@ def with_datasets(release: Release, results: Sequence[DatasetResult]) -> Release
 
 
 def with_github(release: Release, repos: Sequence[GitHubRepo], links: Sequence[Link]) -> Release:
-    """Code found in linked repositories: each kind present with the repository's license; kinds none holds are
-    absent only when every linked repository was read completely (and the model repository has none either)."""
+    """Code found in linked repositories: each kind present with the repository's license; kinds none holds
+    are
+    absent only when every linked repository was read completely (and the model repository has none
+    either)."""
     if not repos:
         return release
     claims = list(release.license_claims)
@@ -217,8 +221,9 @@ def with_github(release: Release, repos: Sequence[GitHubRepo], links: Sequence[L
         if claim is not None:
             claims.append(claim)
         elif repo.no_license and supplied:
-            gaps.append(Gap("github-no-license", f"{repo.url} has no license file GitHub recognizes: its code "
-                            "comes with no stated rights", Provenance(repo.url, method="github-license")))
+            gaps.append(Gap("github-no-license", f"{repo.url} has no license file GitHub recognizes: its "
+                            "code comes with no stated rights",
+                            Provenance(repo.url, method="github-license")))
     release = replace(release, license_claims=tuple(claims))
     complete = all(r.complete for r in repos) and not release.metadata_only
     names = ", ".join(f"github.com/{r.slug}" + (" (does not exist)" if r.gone else "") for r in repos)
@@ -239,13 +244,14 @@ def with_github(release: Release, repos: Sequence[GitHubRepo], links: Sequence[L
         elif complete:
             release = release.with_artifact(Artifact(
                 kind, Status.ABSENT,
-                reason=f"no {kind.title.lower()} in the linked repositories ({names}) or in the model repository",
+                reason=f"no {kind.title.lower()} in the linked repositories ({names}) or in the model "
+                       "repository",
                 evidence=tuple(Provenance(r.url, method="github-tree") for r in repos[:3])))
         else:
             why = "; ".join(f.message for r in repos for f in r.failures) or \
                   "a linked repository's file tree was too large to read completely"
-            release = release.with_artifact(replace(current, status=Status.UNKNOWN,
-                                                    reason=f"the linked repositories could not all be read: {why}"))
+            reason = f"the linked repositories could not all be read: {why}"
+            release = release.with_artifact(replace(current, status=Status.UNKNOWN, reason=reason))
     return with_gaps(release, gaps)
 
 
@@ -279,9 +285,8 @@ def with_papers(release: Release, checks: Sequence[PaperCheck]) -> Release:
             continue
         confirmed = [c for c in relevant if c.exists]
         missing = [c for c in relevant if c.exists is False]
-        details = {**artifact.details,
-                   "arxiv": {c.id: ("confirmed" if c.exists else "not found" if c.exists is False else "unchecked")
-                             for c in relevant}}
+        states = {True: "confirmed", False: "not found", None: "unchecked"}
+        details = {**artifact.details, "arxiv": {c.id: states[c.exists] for c in relevant}}
         evidence = (*tuple(Provenance(c.url, method="arxiv", quote=c.title) for c in confirmed[:3]),
                     *artifact.evidence)
         updated = replace(artifact, details=details, evidence=evidence[:8])

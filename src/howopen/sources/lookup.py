@@ -7,6 +7,7 @@ in the background; `resolve` waits for the answer. Each model is fetched at most
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
@@ -22,20 +23,21 @@ MAX_LOOKUPS = MAX_NODES + 8
 
 
 def catalog_release(name: str) -> Release | None:
-    """The bundled catalog's release for a Hub id or catalog name; None when the catalog (or the model) is absent."""
-    try:
-        from .. import catalog  # type: ignore[attr-defined]
-        from .catalog import CatalogSource  # type: ignore[import-not-found]
+    """The bundled catalog's release for a Hub id or catalog name; None when the catalog (or the model) is
+    absent."""
+    try:  # another part of howopen, absent from some builds: looked up by name so either way type-checks
+        catalog: Any = importlib.import_module("howopen.catalog")
+        source: Any = importlib.import_module("howopen.sources.catalog")
     except ImportError:
         return None
-    find = getattr(catalog, "find", None)
-    if find is None:
+    find, CatalogSource = getattr(catalog, "find", None), getattr(source, "CatalogSource", None)
+    if find is None or CatalogSource is None:
         return None
     try:
         record = find(name)
         if record is None:
             return None
-        return CatalogSource(record).fetch()  # type: ignore[no-any-return]
+        return CatalogSource(record).fetch()
     except (LookupError, HowopenError, ValueError, OSError):
         return None
 
@@ -115,7 +117,8 @@ class Lookup:
             return Failure("error", str(exc))
 
     def resolve(self, ident: str) -> Release | None:
-        """The base model's release; None when it does not exist; `LookupFailed` when it could not be looked up."""
+        """The base model's release; None when it does not exist; `LookupFailed` when it could not be
+        looked up."""
         future = self._start(ident)
         if future is None:
             raise LookupFailed("too many models in this lineage; not looked up")

@@ -52,10 +52,11 @@ class ArxivClient:
             return PaperCheck(ident, url, None, failure=Failure("offline", f"{what}: not in the cache, and "
                                                                 "--offline forbids asking", url))
         except httpx2.TimeoutException:
-            return PaperCheck(ident, url, None, failure=Failure("timeout", f"{what}: the request timed out", url))
+            failure = Failure("timeout", f"{what}: the request timed out", url)
+            return PaperCheck(ident, url, None, failure=failure)
         except (httpx2.TransportError, ResponseTooLarge) as exc:
-            return PaperCheck(ident, url, None, failure=Failure("network", f"{what}: {exc.__class__.__name__}",
-                                                                url))
+            failure = Failure("network", f"{what}: {exc.__class__.__name__}", url)
+            return PaperCheck(ident, url, None, failure=failure)
         if response.status_code == 404:
             return PaperCheck(ident, url, False)
         if response.status_code != 200:
