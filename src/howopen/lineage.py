@@ -157,11 +157,12 @@ def _binds(target: str, step: _Step, lic_ref: LicenseRef | None, lic: License | 
                     "down is unknown")
         return f"{how}; its license could not be established, so what it passes down is unknown"
     passes = lic.term(TermKey.PASSES_DOWN)
+    summary = passes.summary[:1].lower() + passes.summary[1:].rstrip(".") if passes.summary else ""
     if passes.value == "yes":
-        return f"{how}; {lic.name} binds derivatives: {passes.summary or 'its terms pass down'}"
+        return f"{how}; {lic.name} binds derivatives: {summary or 'its terms pass down'}"
     if passes.value == "no":
-        return f"{how}; {lic.name} does not bind derivatives beyond notices" + \
-               (f" ({passes.summary})" if passes.summary else "")
+        note = f" ({summary})" if summary else ""
+        return f"{how}; {lic.name} does not bind derivatives beyond notices{note}"
     return f"{how}; whether {lic.name} binds derivatives is not recorded in howopen's knowledge base"
 
 
