@@ -19,5 +19,5 @@ def _isolated_network(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.setenv("HOWOPEN_ARXIV_URL", f"{DEAD}/arxiv")
     monkeypatch.setenv("HOWOPEN_TIMEOUT", "5")
     for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN", "HF_ENDPOINT",
-                 "HOWOPEN_NO_CACHE", "HOWOPEN_CACHE_TTL"):
+                 "HOWOPEN_NO_CACHE", "HOWOPEN_CACHE_TTL", "HOWOPEN_OFFLINE", "HF_HUB_OFFLINE"):
         monkeypatch.delenv(name, raising=False)

@@ -7,6 +7,7 @@ from .graders import grade_all
 from .licenses import governing_license, resolve
 from .lineage import Resolver, trace
 from .report import Report
+from .settings import offline_by_environment
 from .sources.lookup import Lookup
 from .targets import CheckOptions, resolve_target
 
@@ -26,6 +27,7 @@ def check(target: str, *, offline: bool = False, revision: str | None = None) ->
     Base models are looked up in the bundled catalog, then on the Hub (through the cache; with `offline`, the
     cache alone).
     """
+    offline = offline or offline_by_environment()
     source = resolve_target(target, CheckOptions(offline=offline, revision=revision))
     lookup: Lookup = getattr(source, "lookup", None) or Lookup(offline=offline)
     try:

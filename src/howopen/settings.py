@@ -13,6 +13,7 @@ Every value has a default that works against the public services; tests and mirr
 | `HOWOPEN_TIMEOUT` | `20` | seconds before one request is given up |
 | `HOWOPEN_MAX_RETRY_WAIT` | `30` | the longest `Retry-After` howopen honours; longer waits end in a gap |
 | `GITHUB_TOKEN` | unset | used for GitHub when set (higher rate limits) |
+| `HOWOPEN_OFFLINE` (or `HF_HUB_OFFLINE`) | unset | `1` works as `--offline` |
 
 A Hugging Face token comes from `huggingface_hub` itself (`HF_TOKEN` or `hf auth login`).
 """
@@ -28,6 +29,12 @@ import platformdirs
 DEFAULT_HF_ENDPOINT = "https://huggingface.co"
 DEFAULT_GITHUB_API = "https://api.github.com"
 DEFAULT_ARXIV_URL = "https://arxiv.org"
+
+
+def offline_by_environment() -> bool:
+    """`HOWOPEN_OFFLINE=1`, or huggingface_hub's own `HF_HUB_OFFLINE=1`, mean the same as `--offline`."""
+    return any(os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+               for name in ("HOWOPEN_OFFLINE", "HF_HUB_OFFLINE"))
 
 
 def _float(name: str, default: float) -> float:

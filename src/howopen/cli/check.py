@@ -20,8 +20,9 @@ def check(
     = "terminal",
     offline: Annotated[bool, typer.Option("--offline", help="Use no network; work from local and cached "
                                                             "evidence only.")] = False,
-    revision: Annotated[str | None, typer.Option("--revision", "-r", help="The Hub revision to check: a branch, "
-                                                 "tag or commit (default: the main branch).",
+    revision: Annotated[str | None, typer.Option("--revision", "-r",
+                                                 help="The Hub revision to check: a branch, tag or commit "
+                                                      "(default: the main branch).",
                                                  show_default=False)] = None,
 ) -> None:
     """Grade how open a model release is: verdict, license terms, artifacts and every framework, with evidence."""

@@ -128,6 +128,20 @@ def _rate_limited(response: httpx2.Response) -> bool:
     return response.status_code == 403 and response.headers.get("x-ratelimit-remaining") == "0"
 
 
+def _storable(request: httpx2.Request, response: httpx2.Response) -> bool:
+    """Worth keeping: not a rate-limit answer, not a signed (expiring) URL, not a redirect to another host
+    (the Hub sends large files to a CDN by signed URLs that expire: kept, they would replay dead links)."""
+    if response.status_code not in CACHEABLE_STATUS or _rate_limited(response):
+        return False
+    query = request.url.query.decode("ascii", errors="replace").lower() if request.url.query else ""
+    if any(mark in query for mark in ("signature=", "x-amz-", "expires=")):
+        return False
+    if 300 <= response.status_code < 400:
+        target = httpx2.URL(response.headers.get("location", ""))
+        return not target.host or target.host == request.url.host
+    return True
+
+
 def _valid_json(entry: Entry) -> bool:
     ctype = (entry.header("content-type") or "").lower()
     if "json" not in ctype or not (200 <= entry.status < 300):
@@ -191,8 +205,7 @@ class CachingTransport(httpx2.BaseTransport):
             policy.cache.touch(key, entry)
             policy.stats.add("revalidated")
             return self._from_entry(entry, request, "revalidated")
-        if policy.cache is not None and response.status_code in CACHEABLE_STATUS \
-                and not _rate_limited(response):
+        if policy.cache is not None and _storable(request, response):
             fresh = Entry(response.status_code, _kept(response.headers), response.content, time.time(), url)
             if _valid_json(fresh):
                 policy.cache.put(key, fresh)
