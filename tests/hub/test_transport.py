@@ -1,4 +1,4 @@
-"""What the caching transport keeps: not rate-limit answers, not signed CDN links, not redirects off the host."""
+"""What the caching transport keeps: no rate-limit answers, no signed CDN links, no redirects off the host."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ def test_what_is_stored() -> None:
     assert not _storable(*_pair("https://huggingface.co/api/models/a/b", 429))
     assert not _storable(*_pair("https://huggingface.co/api/models/a/b", 500))
     assert not _storable(*_pair("https://api.github.com/repos/a/b", 403, **{"x-ratelimit-remaining": "0"}))
-    assert _storable(*_pair("https://huggingface.co/api/models/old/name", 307, location="/api/models/new/name"))
+    moved = _pair("https://huggingface.co/api/models/old/name", 307, location="/api/models/new/name")
+    assert _storable(*moved)
     assert not _storable(*_pair("https://huggingface.co/a/b/resolve/main/model.safetensors", 302,
                                 location="https://cdn-lfs.hf.co/x?X-Amz-Signature=abc"))
     assert not _storable(*_pair("https://cdn-lfs.hf.co/x?X-Amz-Signature=abc&Expires=1", 206))
