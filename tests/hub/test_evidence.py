@@ -147,3 +147,24 @@ def test_report_json_carries_the_hub_evidence(pythia) -> None:  # type: ignore[n
     assert data["understood"] == "Hugging Face Hub model EleutherAI/pythia-1b (read as a Hub id)"
     assert data["artifacts"]["training_code"]["status"] == "present"
     assert data["release"]["facts"]["parameters"]["value"] == PYTHIA_PARAMETERS
+
+
+def test_many_shards_are_read_in_one_request(hub: HubServer) -> None:
+    release = check("howopen-test/many-shards").release
+    assert release.fact("parameters") == 17 * 1024 * 1024
+    assert hub.count(r"/safetensors-metadata/model\.safetensors\.index\.json$") == 1
+    assert hub.count(r"/resolve/.*\.safetensors$") == 0
+
+
+def test_gguf_summary_gives_the_parameter_count(hub: HubServer) -> None:
+    release = check("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF").release
+    assert release.fact("parameters") == 8_030_261_312
+    assert release.artifact(K.WEIGHTS).details["formats"] == ["gguf"]
+
+
+def test_github_token_goes_to_github_only(hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "gh-test-token")
+    check(PYTHIA)
+    github = hub.requests(r"^/github/")
+    assert github and all(r.authorization == "Bearer gh-test-token" for r in github)
+    assert not any(r.authorization for r in hub.requests(r"^/(api|EleutherAI)/"))

@@ -222,3 +222,6 @@ def test_bases_in_the_catalog_need_no_hub_request(hub: HubServer, monkeypatch: p
     (base,) = report.release.lineage
     assert base.source == "catalog" and base.license is not None and base.license.id == "llama3.1"
     assert hub.count(r"meta-llama") == 0
+    hub.reset()
+    offline = check("DeepMount00/Llama-3.1-8b-Ita", offline=True)
+    assert hub.count() == 0 and offline.release.lineage[0].source == "catalog"

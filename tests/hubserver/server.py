@@ -62,6 +62,7 @@ class Logged:
     duration: float
     range: str | None
     authorized: bool
+    authorization: str | None = None
 
 
 class _Reply(Exception):
@@ -209,7 +210,8 @@ class _Handler(BaseHTTPRequestHandler):
             status = self._send(reply, head)
         finally:
             self.hub.record(Logged(self.command, self.path, status, started, time.perf_counter() - started,
-                                   self.headers.get("range"), self._authorized()))
+                                   self.headers.get("range"), self._authorized(),
+                                   self.headers.get("authorization")))
 
     def _fault(self, fault: Fault) -> int | None:
         """Misbehave; the status sent (0: none, the connection is dropped), or None to answer normally."""
