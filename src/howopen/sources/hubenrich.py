@@ -31,7 +31,11 @@ from .github import GitHubRepo
 from .papers import PaperCheck, arxiv_id
 
 K = ArtifactKind
-_CHECKPOINT_BRANCH = re.compile(r"step|ckpt|checkpoint|iter|epoch|stage|revision|tokens|\d", re.I)
+# Training checkpoints (pythia `step1000`, OLMo `stage1-step1000-tokens5B`, Amber `ckpt_000`), not the
+# quantization variants some repositories keep on branches (`gptq-4bit-32g-actorder_True`, `4.0bpw`).
+_CHECKPOINT_BRANCH = re.compile(r"(step|ckpt|checkpoint|iter|iteration|epoch)[-_]?\d|tokens\d|\d[BT]?-?tokens"
+                                r"|^stage\d", re.I)
+_QUANTIZED_BRANCH = re.compile(r"gptq|awq|exl2|bpw|\dbit|gguf|quant", re.I)
 # Code kinds a linked repository can supply; the architecture comes from the model's own config.
 GITHUB_KINDS = tuple(k for k in CODE_KINDS if k != K.MODEL_ARCHITECTURE)
 
@@ -113,7 +117,7 @@ def with_parameter_summary(release: Release, summary: Any, provenance: Provenanc
 def with_refs(release: Release, branches: Sequence[str], tree_url: str) -> Release:
     """Branches besides `main` that look like training checkpoints are intermediate weights."""
     others = [b for b in branches if b != "main"]
-    checkpoints = [b for b in others if _CHECKPOINT_BRANCH.search(b)]
+    checkpoints = [b for b in others if _CHECKPOINT_BRANCH.search(b) and not _QUANTIZED_BRANCH.search(b)]
     current = release.artifact(K.INTERMEDIATE_WEIGHTS)
     facts = {"branches": Fact(len(branches), Provenance(tree_url, method="hub-refs"))} if branches else {}
     release = with_facts(release, facts)
