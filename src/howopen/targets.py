@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from huggingface_hub.errors import HFValidationError
+from huggingface_hub.utils import validate_repo_id
+
 from .errors import TargetError, UsageError
 from .settings import Settings
 from .sources.hub import HUB_ID, HubSource
@@ -76,11 +79,21 @@ def _hub_url(target: str, options: CheckOptions) -> Source | None:
     if len(segments) < 2 or not HUB_ID.match(f"{segments[0]}/{segments[1]}"):
         raise TargetError(f"{target} does not name a model repository",
                           hint="a Hub model URL looks like https://huggingface.co/org/name")
-    repo_id = f"{segments[0]}/{segments[1]}"
+    repo_id = _valid(f"{segments[0]}/{segments[1]}", target)
     pinned = len(segments) >= 4 and segments[2] in ("tree", "blob", "resolve", "commit")
     given = segments[3] if pinned else None
     revision = _revision(given, options, target)
     return HubSource(repo_id, revision, target=target, how="Hub URL", offline=options.offline)
+
+
+def _valid(repo_id: str, target: str) -> str:
+    """The Hub's own rules for repository ids (no `--` or `..`, ...), as huggingface_hub checks them."""
+    try:
+        validate_repo_id(repo_id)
+    except HFValidationError as exc:
+        raise TargetError(f"'{target}' is not a valid Hub id: {exc}".rstrip("."),
+                          hint="a Hub id looks like org/name") from None
+    return repo_id
 
 
 def _hub_id(target: str, options: CheckOptions) -> Source | None:
@@ -88,6 +101,7 @@ def _hub_id(target: str, options: CheckOptions) -> Source | None:
     repo_id, at, given = text.partition("@")
     if not HUB_ID.match(repo_id) or (at and not given):
         return None
+    _valid(repo_id, target)
     revision = _revision(given or None, options, target)
     how = "Hub id with a revision" if given else "Hub id"
     return HubSource(repo_id, revision, target=text, how=how, offline=options.offline)

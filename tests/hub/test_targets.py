@@ -50,6 +50,8 @@ def test_a_folder_wins_over_a_hub_id(tmp_path: Path, monkeypatch: pytest.MonkeyP
     ("not a model", "is not a folder, a Hugging Face Hub id"),
     ("./missing/folder", "no such file or folder"),
     ("org/name@", "is not a folder"),
+    ("a--b/c", "is not a valid Hub id"),
+    ("https://huggingface.co/a/b..c", "is not a valid Hub id"),
 ])
 def test_what_is_not_understood(target: str, message: str) -> None:
     with pytest.raises(TargetError, match=message):

@@ -67,7 +67,7 @@ def failure(exc: BaseException, what: str, url: str | None = None) -> Failure:
         return Failure("timeout", f"{what}: the request timed out", url)
     if isinstance(exc, httpx2.RemoteProtocolError):
         return Failure("truncated", f"{what}: the connection closed before the whole answer arrived", url)
-    if isinstance(exc, httpx2.TransportError):
+    if isinstance(exc, httpx2.TransportError | httpx2.HTTPError | httpx2.InvalidURL | OSError):
         return Failure("network", f"{what}: network error ({exc.__class__.__name__})", url)
     if isinstance(exc, ResponseTooLarge):
         return Failure("too-large", f"{what}: {exc}", url)
@@ -123,11 +123,12 @@ class HubClient:
         """The first `limit + 1` bytes of a (small) file: the caller sees whether it was cut. `ranged` asks
         the
         server for only those bytes (for a file the listing says is larger)."""
-        url = hf_hub_url(repo_id, path, revision=revision, endpoint=self.endpoint)
+        url = f"{self.endpoint}/{repo_id}/resolve/{revision or 'main'}/{path}"
         headers = self._headers()
         if ranged:
             headers["range"] = f"bytes=0-{limit}"
         try:
+            url = hf_hub_url(repo_id, path, revision=revision, endpoint=self.endpoint)
             response = get_session().get(url, headers=headers)
             hf_raise_for_status(response)
             return response.content[: limit + 1]
@@ -138,8 +139,8 @@ class HubClient:
         try:
             return self.api.parse_safetensors_file_metadata(repo_id, path, revision=revision)
         except Exception as exc:
-            raise failure(exc, f"safetensors header of {path}", hf_hub_url(repo_id, path, revision=revision,
-                                                                           endpoint=self.endpoint)) from None
+            url = f"{self.endpoint}/{repo_id}/resolve/{revision or 'main'}/{path}"
+            raise failure(exc, f"safetensors header of {path}", url) from None
 
     def safetensors_sharded(self, repo_id: str, index: str) -> SafetensorsRepoMetadata:
         try:
