@@ -56,7 +56,8 @@ def mot_type_appropriate(license_string: str, content_type: str) -> bool:
 
 @functools.cache
 def open_data_ids() -> frozenset[str]:
-    """Open-data licenses by SPDX id: MOT's `OPEN_DATA_LICENSES` constant, with its `ODC-PDDL-1.0` spelled `PDDL-1.0`."""
+    """Open-data licenses by SPDX id: MOT's `OPEN_DATA_LICENSES` and `OPEN_LICENSES` constants, with
+    `ODC-PDDL-1.0` spelled as SPDX spells it, `PDDL-1.0`."""
     text = resources.files("howopen.graders").joinpath("data/mot-open-licenses.csv").read_text(encoding="utf-8")
     ids = {row["license_id"] for row in csv.DictReader(text.splitlines()) if row["in_OPEN_DATA_LICENSES"] == "True"}
     ids |= {row["license_id"] for row in csv.DictReader(text.splitlines()) if row["in_OPEN_LICENSES"] == "True"}
