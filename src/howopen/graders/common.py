@@ -82,9 +82,11 @@ def evidence_for(release: Release, artifact: Artifact) -> tuple[Provenance, ...]
     return (Provenance(release.target, method=f"{artifact.kind}: {how}".rstrip(": ")),)
 
 
-def is_external(artifact: Artifact) -> bool:
-    """An artifact that lives outside the release (a linked repository, paper or dataset)."""
-    return bool(artifact.locations) and all("://" in loc for loc in artifact.locations)
+def in_repository(artifact: Artifact) -> bool:
+    """An artifact with at least one location inside the release itself (a file, the model card), so that the
+    release's own license, or its lack of one, reaches it. Linked repositories, papers and datasets, and
+    artifacts known only by mention, do not."""
+    return any("://" not in loc for loc in artifact.locations)
 
 
 @dataclass(frozen=True)

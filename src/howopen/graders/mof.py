@@ -27,7 +27,7 @@ from ..evidence import Artifact, ArtifactKind, Provenance, Release, Status
 from ..report import FrameworkResult, Reason
 from . import mof_components as mc
 from . import mot
-from .common import evidence_for, is_external, weights_bindings, worst_binding
+from .common import evidence_for, in_repository, weights_bindings, worst_binding
 from .openness import Openness, judge, judge_name, mot_string, mot_table, open_data_ids
 
 KEY = "mof"
@@ -128,9 +128,9 @@ def read_component(release: Release, component: mc.Component) -> ComponentView:
             evidence = (*evidence, *ref.evidence[:1])
     openness = judge(ref)
     if openness is None:
-        if artifact.details.get("unlicensed") or not is_external(artifact):
+        if artifact.details.get("unlicensed") or in_repository(artifact):
             return ComponentView(component, "unlicensed", None, "it is published with no license", evidence)
-        return ComponentView(component, "unknown", None, "it is published elsewhere and its license was not read",
+        return ComponentView(component, "unknown", None, "its license was not read (it is not in the release itself)",
                              evidence)
     return _from_openness(component, openness, evidence, note)
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..evidence import ArtifactKind, Release, Status
 from ..report import FrameworkResult, Reason
-from .common import evidence_for, freedoms_of, is_external, term_reason, weights_bindings
+from .common import evidence_for, freedoms_of, in_repository, term_reason, weights_bindings
 from .openness import judge
 
 KEY = "osaid"
@@ -36,6 +36,14 @@ CODE_KINDS = (K.TRAINING_CODE, K.DATA_PROCESSING_CODE, K.INFERENCE_CODE)
 class Element:
     conforms: bool | None
     reasons: tuple[Reason, ...]
+    decisive: Reason | None = None  # the first reason behind a "does not" or "unknown"
+
+
+def _element(values: list[bool | None], reasons: list[Reason]) -> Element:
+    conforms = _combine(values)
+    decisive = next((r for v, r in zip(values, reasons, strict=True) if v is conforms), None) \
+        if conforms is not True else None
+    return Element(conforms, tuple(reasons), decisive)
 
 
 def _combine(values: list[bool | None]) -> bool | None:
@@ -85,7 +93,7 @@ def parameters(release: Release) -> Element:
             reasons.append(Reason(f"Parameters: published under {found.name}{via}, which grants the four freedoms",
                                   (*weights.evidence[:1], *binding.evidence[:1])))
             values.append(True)
-    return Element(_combine(values), tuple(reasons))
+    return _element(values, reasons)
 
 
 def code(release: Release) -> Element:
@@ -105,7 +113,7 @@ def code(release: Release) -> Element:
             continue
         openness = judge(artifact.license)
         if openness is None:
-            if is_external(artifact):
+            if not in_repository(artifact):
                 reasons.append(Reason(f"Code: {kind.title.lower()} is published elsewhere; its license was not read",
                                       evidence))
                 values.append(None)
@@ -122,7 +130,7 @@ def code(release: Release) -> Element:
         else:
             reasons.append(Reason(f"Code: {kind.title.lower()}: {openness.why}", evidence))
             values.append(None)
-    return Element(_combine(values), tuple(reasons))
+    return _element(values, reasons)
 
 
 def data_information(release: Release) -> Element:
@@ -168,8 +176,9 @@ def grade(release: Release) -> FrameworkResult:
         because = "its parameters, complete code and data information are available under open terms"
     elif conforms is False:
         outcome, summary = "does not conform", f"{', '.join(failing)} {'falls' if len(failing) == 1 else 'fall'} short"
-        because = f"OSAID needs open parameters, the complete training and inference code and data information; " \
-                  f"{', '.join(failing)} {'falls' if len(failing) == 1 else 'fall'} short"
+        first = next((e.decisive or e.reasons[0]).text for e in elements.values() if e.conforms is False)
+        because = ("OSAID needs the parameters, the complete training and inference code and the data information, "
+                   f"all under open terms; {first[0].lower()}{first[1:]}")
     else:
         outcome, summary = "unknown", f"{', '.join(unsettled)} could not be established"
         because = f"{', '.join(unsettled)} could not be established"

