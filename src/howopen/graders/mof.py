@@ -245,6 +245,7 @@ def _next_class(views: Mapping[int, ComponentView], cls: int) -> dict[str, Any] 
 
 def _differences(views: Mapping[int, ComponentView], result: mot.MotResult, cls: int) -> list[str]:
     lines: list[str] = []
+    ranked: list[tuple[int, str]] = []
     if result.cls != cls:
         lines.append(f"MOT mode gives {('Class ' + mc.ROMAN[result.cls]) if result.cls else 'no class'} where "
                      f"howopen's reading gives {('Class ' + mc.ROMAN[cls]) if cls else 'no class'}")
@@ -262,7 +263,10 @@ def _differences(views: Mapping[int, ComponentView], result: mot.MotResult, cls:
             mot_part = "MOT counts it unlicensed (no license string reaches it)"
         elif mot_status == "invalid":
             mot_part = f"MOT counts it invalid ('{mot_license}' is not an open id in its exact-string table)"
-        lines.append(f"{component.name}: {mot_part}; howopen reads it as {view.status}: {view.why}")
+        decides = (mot_status == "included") != (view.status == "included")
+        rank = (0 if decides else 2) + (0 if component.required else 1)
+        ranked.append((rank, f"{component.name}: {mot_part}; howopen reads it as {view.status}: {view.why}"))
+    lines.extend(text for _rank, text in sorted(ranked, key=lambda item: item[0]))
     for name in result.unknown_names:
         lines.append(f"The record names a component '{name}' that MOT does not know; MOT silently counts it as "
                      f"{mc.components()[0].name}")
@@ -309,8 +313,11 @@ def grade(release: Release) -> FrameworkResult:
                               tuple(p for cid in ids[:3] for p in views[cid].evidence[:1])))
     else:
         included, total = _counts(statuses, 3)
+        evidence = tuple(p for cid in mc.required_through(3) for p in views[cid].evidence[:1]
+                         if views[cid].status == "included") or \
+            tuple(p for cid in mc.required_through(3) for p in views[cid].evidence[:1])
         reasons.append(Reason(f"No class: Class III needs {total} components under open licenses, {included} are",
-                              tuple(p for v in views.values() if v.status == "included" for p in v.evidence[:1])[:3]))
+                              evidence[:3]))
     if next_class:
         for need in next_class["needs"]:
             view = views[need["id"]]
