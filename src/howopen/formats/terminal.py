@@ -82,8 +82,8 @@ def _artifacts(report: Report) -> Table:
 
 def _frameworks(report: Report) -> RenderableType:
     table = Table(title="Frameworks", title_justify="left")
-    table.add_column("Framework")
-    table.add_column("Result")
+    table.add_column("Framework", max_width=24)
+    table.add_column("Result", max_width=30)
     table.add_column("Why", overflow="fold")
     for result in report.frameworks.values():
         if not result.graded:

@@ -50,6 +50,7 @@ class ComponentView:
     why: str
     evidence: tuple[Provenance, ...]
     type_appropriate: bool | None = None
+    published: bool | None = None  # for `unknown`: True when only the license is unknown
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ def _from_openness(component: mc.Component, openness: Openness, evidence: tuple[
         return ComponentView(component, "invalid", label, f"under {label}{note}, not an open license: "
                              f"{openness.why}", evidence)
     return ComponentView(component, "unknown", openness.id, f"license {openness.declared}{note}: {openness.why}",
-                         evidence)
+                         evidence, published=True)
 
 
 def _sample_outputs(release: Release, component: mc.Component) -> ComponentView:
@@ -130,8 +131,8 @@ def read_component(release: Release, component: mc.Component) -> ComponentView:
     if openness is None:
         if artifact.details.get("unlicensed") or in_repository(artifact):
             return ComponentView(component, "unlicensed", None, "it is published with no license", evidence)
-        return ComponentView(component, "unknown", None, "its license was not read (it is not in the release itself)",
-                             evidence)
+        return ComponentView(component, "unknown", None, "published, but outside the release; its license was not "
+                             "read", evidence, published=True)
     return _from_openness(component, openness, evidence, note)
 
 
@@ -232,7 +233,8 @@ def _next_class(views: Mapping[int, ComponentView], cls: int) -> dict[str, Any] 
         suggestion = SUGGESTED[view.component.content_type]
         action = {
             "missing": f"publish it under {suggestion}",
-            "unknown": f"show that it is published, under {suggestion} (howopen could not establish it)",
+            "unknown": (f"make sure its license is {suggestion}" if view.published else
+                        f"show that it is published, under {suggestion} (howopen could not establish it)"),
             "unlicensed": f"license it under {suggestion}",
             "invalid": f"relicense it from {view.license} to {suggestion}",
         }[view.status]
