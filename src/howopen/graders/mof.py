@@ -320,6 +320,10 @@ def grade(release: Release) -> FrameworkResult:
             tuple(p for cid in mc.required_through(3) for p in views[cid].evidence[:1])
         reasons.append(Reason(f"No class: Class III needs {total} components under open licenses, {included} are",
                               evidence[:3]))
+    reasons.append(Reason(f"MOT mode (the Model Openness Tool's own evaluator and exact-string license table): "
+                          f"{result.label}; progress III {result.progress[3]:.0f}%, II {result.progress[2]:.0f}%, "
+                          f"I {result.progress[1]:.0f}%" + (f"; differs: {differences[0]}" if differences else ""),
+                          tuple(p for v in views.values() if v.status != "unknown" for p in v.evidence[:1])[:2]))
     if next_class:
         for need in next_class["needs"]:
             view = views[need["id"]]
@@ -338,10 +342,6 @@ def grade(release: Release) -> FrameworkResult:
                               f"published under open licenses the release reaches {_class_name(upper)}",
                               tuple(p for v in views.values() if v.component.name in unknown
                                     for p in v.evidence[:1])[:3]))
-    reasons.append(Reason(f"MOT mode (the Model Openness Tool's own evaluator and exact-string license table): "
-                          f"{result.label}; progress III {result.progress[3]:.0f}%, II {result.progress[2]:.0f}%, "
-                          f"I {result.progress[1]:.0f}%" + (f"; differs: {differences[0]}" if differences else ""),
-                          tuple(p for v in views.values() if v.status != "unknown" for p in v.evidence[:1])[:2]))
 
     outcome = f"Class {mc.ROMAN[cls]}" if cls else "unclassified"
     summary = (f"{_class_name(cls)}; progress III {figures[3]:.0f}%, II {figures[2]:.0f}%, I {figures[1]:.0f}%"
