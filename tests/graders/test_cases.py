@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 import pytest
 
+from howopen.evidence import Fact, Release
 from howopen.report import Report
 
 from . import releases as R
@@ -106,9 +110,7 @@ def test_deepseek_like_without_token_count_is_exempt_and_disagrees_with_osaid() 
     assert eu["open_source_exemption"] == "needs-review"
     small = R.deepseek_like(tokens=False)
     facts = dict(small.facts)
-    facts["parameters"] = type(facts["parameters"])(1_500_000_000, facts["parameters"].provenance)
-    from dataclasses import replace
-
+    facts["parameters"] = Fact(1_500_000_000, facts["parameters"].provenance)
     small_report = R.report(replace(small, facts=facts))
     assert small_report.frameworks["eu_ai_act"].fields["open_source_exemption"] == "exempt"
     line = next(d.text for d in small_report.disagreements if d.frameworks[0] == "eu_ai_act")
@@ -194,7 +196,7 @@ CASES = [R.fully_open, R.llama_like, R.deepseek_like, R.bloom_like, R.api_only, 
 
 
 @pytest.mark.parametrize("build", CASES, ids=[c.__name__ for c in CASES])
-def test_every_reason_cites_evidence(build) -> None:  # type: ignore[no-untyped-def]
+def test_every_reason_cites_evidence(build: Callable[[], Release]) -> None:
     report: Report = R.report(build())
     for result in (report.verdict, *report.frameworks.values()):
         for reason in result.reasons:
@@ -207,7 +209,7 @@ def test_every_reason_cites_evidence(build) -> None:  # type: ignore[no-untyped-
 
 
 @pytest.mark.parametrize("build", CASES, ids=[c.__name__ for c in CASES])
-def test_json_contract_names(build) -> None:  # type: ignore[no-untyped-def]
+def test_json_contract_names(build: Callable[[], Release]) -> None:
     data = R.report(build()).to_dict()["frameworks"]
     assert data["mof"]["class"] in ("I", "II", "III", None)
     assert set(data["mof"]["progress"]) == {"III", "II", "I"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -11,9 +12,11 @@ import yaml
 from rich.console import Console
 
 from howopen import check
+from howopen.evidence import Release
 from howopen.formats import FORMATS
 from howopen.graders import mot
 from howopen.graders.eosai import dimensions
+from howopen.report import Report
 from howopen.sources.mot import record_schema
 
 from . import releases as R
@@ -23,7 +26,7 @@ CASES = [R.fully_open, R.llama_like, R.deepseek_like, R.bloom_like, R.api_only, 
 
 
 @pytest.mark.parametrize("build", CASES, ids=[c.__name__ for c in CASES])
-def test_mof_draft_validates_and_mot_agrees_with_mot_mode(build) -> None:  # type: ignore[no-untyped-def]
+def test_mof_draft_validates_and_mot_agrees_with_mot_mode(build: Callable[[], Release]) -> None:
     report = R.report(build())
     text = FORMATS["mof"](report)
     draft = yaml.safe_load(text)
@@ -58,7 +61,7 @@ def test_mof_draft_says_what_is_not_established() -> None:
 
 
 @pytest.mark.parametrize("build", CASES, ids=[c.__name__ for c in CASES])
-def test_eosai_draft_has_the_index_layout(build) -> None:  # type: ignore[no-untyped-def]
+def test_eosai_draft_has_the_index_layout(build: Callable[[], Release]) -> None:
     report = R.report(build())
     draft = yaml.safe_load(FORMATS["eosai"](report))
     assert set(draft["system"]) == {"name", "link", "type", "performanceclass", "basemodelname", "endmodelname",
@@ -75,7 +78,7 @@ def test_eosai_draft_has_the_index_layout(build) -> None:  # type: ignore[no-unt
     assert [k for k in draft if k not in ("system", "org")] == [d.key for d in dimensions()]
 
 
-def _terminal(report) -> str:  # type: ignore[no-untyped-def]
+def _terminal(report: Report) -> str:
     buffer = io.StringIO()
     Console(file=buffer, width=200, color_system=None).print(FORMATS["terminal"](report))
     return buffer.getvalue()

@@ -360,6 +360,7 @@ def grade(release: Release) -> FrameworkResult:
             }
             for d in dimensions()
         },
-        "because": (f"the index averages {len(dimensions())} transparency dimensions: {summary}"),
+        "because": (f"the index averages {len(dimensions())} transparency dimensions and the license is only one of "
+                    f"them ({ratings['licenses'].value}); {summary}"),
     }
     return FrameworkResult(KEY, NAME, f"{total:.2f}", summary, tuple(reasons), fields)
