@@ -12,6 +12,7 @@ from pathlib import Path
 from .errors import TargetError
 from .sources.interface import Source
 from .sources.local import LocalSource
+from .sources.mot import MotRecordSource, looks_like_record
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,12 @@ def _local(target: str, options: CheckOptions) -> Source | None:
     return None
 
 
-RESOLVERS: list[Resolver] = [_local]
+def _mot_record(target: str, options: CheckOptions) -> Source | None:
+    path = Path(target).expanduser()
+    return MotRecordSource(path) if looks_like_record(path) else None
+
+
+RESOLVERS: list[Resolver] = [_mot_record, _local]
 
 
 def resolve_target(target: str, options: CheckOptions | None = None) -> Source:

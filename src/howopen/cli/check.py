@@ -13,7 +13,8 @@ from .output import emit, fail, fail_with
 
 
 def check(
-    target: Annotated[str, typer.Argument(help="A model folder (a Hugging Face snapshot on disk).",
+    target: Annotated[str, typer.Argument(help="A model folder (a Hugging Face snapshot on disk) or a Model Openness "
+                                                "Tool record (.yml).",
                                           show_default=False)],
     format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")]
     = "terminal",
