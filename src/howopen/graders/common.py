@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..evidence import Artifact, ArtifactKind, ClaimKind, LicenseRef, Provenance, Release, Status
-from ..licenses.kb import knowledge_base
+from ..licenses.kb import knowledge_base, locate_quote
 from ..licenses.model import Clause, License, TermKey
 from ..report import Reason
 
-_SPACE = re.compile(r"\s+")
 
 
 def license_of(ref: LicenseRef | None) -> License | None:
@@ -33,17 +31,13 @@ def binding_license(release: Release, artifact: Artifact) -> LicenseRef | None:
 
 def locate_clause(release: Release, ref: LicenseRef | None, clause: Clause) -> Provenance:
     """Where a clause stands in the release's own license file when it has one, else in howopen's copy."""
-    needle = _SPACE.sub(" ", clause.quote).strip()
-    for claim in release.license_claims:
-        if claim.kind != ClaimKind.FILE or not claim.text:
-            continue
-        if ref is not None and ref.evidence and claim.provenance.source not in {p.source for p in ref.evidence}:
-            continue
-        for number, _line in enumerate(claim.text.split("\n"), start=1):
-            window = _SPACE.sub(" ", " ".join(claim.text.split("\n")[number - 1 : number + 6]))
-            if needle in window:
-                return Provenance(claim.provenance.source, line=number, method="license-clause",
-                                  quote=clause.quote[:300])
+    own = {p.source for p in ref.evidence} if ref is not None else set()
+    files = [c for c in release.license_claims if c.kind == ClaimKind.FILE and c.text]
+    files.sort(key=lambda c: c.provenance.source not in own)  # the license's own file first, then the others
+    for claim in files:
+        line = locate_quote(claim.text or "", clause.quote)
+        if line is not None:
+            return Provenance(claim.provenance.source, line=line, method="license-clause", quote=clause.quote[:300])
     return Provenance(f"howopen:licenses/texts/{clause.file}", line=clause.line, method="license-clause",
                       quote=clause.quote[:300])
 
