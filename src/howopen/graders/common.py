@@ -10,7 +10,6 @@ from ..licenses.model import Clause, License, TermKey
 from ..report import Reason
 
 
-
 def license_of(ref: LicenseRef | None) -> License | None:
     """The knowledge-base record for a license reference (None when unknown or a compound)."""
     if ref is None or not ref.id:
