@@ -20,7 +20,9 @@ from support.writers import write_safetensors  # noqa: E402
 CARDS = ROOT / "tests" / "fixtures" / "cards"
 TEXTS = ROOT / "src" / "howopen" / "licenses" / "texts"
 OUT = ROOT / "examples" / "snapshots"
-STAND_IN = "# Stand-in: the real repository ships a file of this name; its content is not needed to grade the release.\n"
+STAND_IN = (
+    "# Stand-in: the real repository ships a file of this name; its content is not needed to grade the release.\n"
+)
 
 
 def snapshot(name: str, card: str, *, license_files: dict[str, str] | None = None,

@@ -43,7 +43,7 @@ class ArtifactKind(StrEnum):
     USAGE_POLICY = "usage_policy"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # deliberately shadows str.title: the artifact's heading
         return ARTIFACT_TITLES[self]
 
     @property

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .evidence import Release
-from .graders import grade_all
+from .graders import disagreements, grade_all
 from .licenses import governing_license, resolve
 from .lineage import Resolver, trace
 from .report import Report
@@ -18,7 +18,8 @@ def assess(release: Release, *, understood: str = "", resolver: Resolver | None 
     release = trace(release, resolver)
     verdict, frameworks = grade_all(release)
     return Report(release=release, verdict=verdict, frameworks=frameworks,
-                  understood=understood or release.target, license=governing_license(release))
+                  understood=understood or release.target, license=governing_license(release),
+                  disagreements=disagreements(verdict, frameworks))
 
 
 def check(target: str, *, offline: bool = False, revision: str | None = None) -> Report:

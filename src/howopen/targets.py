@@ -21,6 +21,7 @@ from .settings import Settings
 from .sources.hub import HUB_ID, HubSource
 from .sources.interface import Source
 from .sources.local import LocalSource
+from .sources.mot import MotRecordSource, looks_like_record
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,12 @@ def _hub_id(target: str, options: CheckOptions) -> Source | None:
     return HubSource(repo_id, revision, target=text, how=how, offline=options.offline)
 
 
-RESOLVERS: list[Resolver] = [_local, _hub_url, _hub_id]
+def _mot_record(target: str, options: CheckOptions) -> Source | None:
+    path = Path(target).expanduser()
+    return MotRecordSource(path) if looks_like_record(path) else None
+
+
+RESOLVERS: list[Resolver] = [_mot_record, _local, _hub_url, _hub_id]
 
 
 def resolve_target(target: str, options: CheckOptions | None = None) -> Source:

@@ -32,7 +32,8 @@ def make_snapshot(root: Path, *, card: str | None = None, license_file: str | No
     if license_file is not None:
         (root / "LICENSE").write_text(license_text(license_file), encoding="utf-8")
     if weights:
-        write_safetensors(root / "model.safetensors", {"embed.weight": ("F16", [8, 4]), "lm_head.weight": ("F16", [4, 8])})
+        tensors = {"embed.weight": ("F16", [8, 4]), "lm_head.weight": ("F16", [4, 8])}
+        write_safetensors(root / "model.safetensors", tensors)
     (root / "config.json").write_text(json.dumps(config or {"architectures": ["LlamaForCausalLM"],
                                                             "model_type": "llama"}, indent=2))
     (root / ".gitattributes").write_text("*.safetensors filter=lfs diff=lfs merge=lfs -text\n")

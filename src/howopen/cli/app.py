@@ -9,6 +9,7 @@ import typer
 
 from .. import __version__
 from . import check as check_command
+from . import license as license_command
 from .output import err_console
 
 app = typer.Typer(
@@ -38,6 +39,7 @@ def _root(
 
 
 app.command("check")(check_command.check)
+app.command("license")(license_command.license)
 
 
 def main() -> None:

@@ -14,7 +14,8 @@ from .output import emit, fail, fail_with
 
 def check(
     target: Annotated[str, typer.Argument(help="A model folder (a Hugging Face snapshot on disk), a Hub id "
-                                               "(org/name, org/name@revision) or a Hub URL.",
+                                               "(org/name, org/name@revision), a Hub URL or a Model Openness "
+                                               "Tool record (.yml).",
                                           show_default=False)],
     format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")]
     = "terminal",

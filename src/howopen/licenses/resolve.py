@@ -60,6 +60,17 @@ def _ref(ident: Identification) -> LicenseRef:
     )
 
 
+def _policy_ref(candidates: list[Identification]) -> LicenseRef | None:
+    """The usage policy a policy file was identified as (a policy is its own 'license')."""
+    for ident in candidates:
+        policies = _policy_ids(ident)
+        if policies and ident.claim is not None:
+            lic = knowledge_base().get(policies[0])
+            return LicenseRef(id=policies[0], name=lic.name if lic else None, declared=ident.claim.value,
+                              recognized=True, confidence=ident.confidence, evidence=(ident.claim.provenance,))
+    return None
+
+
 def _best(candidates: list[Identification]) -> Identification | None:
     usable = [c for c in candidates if c.claim is not None and _is_declaration(c)]
     if not usable:
@@ -83,7 +94,21 @@ def _in_repository(artifact: Artifact) -> bool:
     return any("://" not in loc for loc in artifact.locations)
 
 
+def _same_family(tag_ids: set[str], text_ids: set[str]) -> bool:
+    """A family (`openrail`, `cc`, `bsd`) on one side agrees with one of its members on the other."""
+    kb = knowledge_base()
+
+    def families(ids: set[str]) -> set[str]:
+        return {lic.family for lic in (kb.get(i) for i in ids) if lic is not None and lic.kind == "family"}
+
+    def family_of(ids: set[str]) -> set[str]:
+        return {lic.family for lic in (kb.get(i) for i in ids) if lic is not None}
+
+    return bool(families(tag_ids) & family_of(text_ids) or families(text_ids) & family_of(tag_ids))
+
+
 def _conflicts(release: Release, idents: list[Identification]) -> list[Conflict]:
+    """The card's declared license against what the repository's license texts (or the card's body) say."""
     declared = [
         i for i in idents
         if i.claim and not i.claim.applies_to and i.claim.kind in (ClaimKind.TAG, ClaimKind.LICENSE_NAME)
@@ -91,24 +116,36 @@ def _conflicts(release: Release, idents: list[Identification]) -> list[Conflict]
     ]
     texts = [
         i for i in idents
-        if i.claim and not i.claim.applies_to and i.claim.kind == ClaimKind.FILE and _license_ids(i)
+        if i.claim and not i.claim.applies_to and i.claim.kind in (ClaimKind.FILE, ClaimKind.CARD_TEXT)
+        and _license_ids(i)
     ]
+    if any(i.claim and i.claim.kind == ClaimKind.FILE and _license_ids(i) for i in idents):
+        # A license text in the repository binds; the card body's sentences only matter without one.
+        texts = [t for t in texts if t.claim and t.claim.kind == ClaimKind.FILE]
     conflicts = []
+    seen: set[tuple[str, str]] = set()
     for tag in declared:
         tag_ids = set(_license_ids(tag))
         for text in texts:
             text_ids = set(_license_ids(text))
-            if tag_ids & text_ids:
+            if tag_ids & text_ids or _same_family(tag_ids, text_ids):
                 continue
             assert tag.claim is not None and text.claim is not None
+            binding = " AND ".join(sorted(text_ids))
+            if (tag.claim.value, binding) in seen:
+                continue
+            seen.add((tag.claim.value, binding))
+            if text.claim.kind == ClaimKind.FILE:
+                why = (f"the card declares '{tag.claim.value}' but {text.claim.provenance.cite()} is the text of "
+                       f"{', '.join(sorted(text_ids))}; the text in the repository is what users receive")
+            else:
+                why = (f"the card declares '{tag.claim.value}' but {text.claim.provenance.cite()} says the release "
+                       f"is under {', '.join(sorted(text_ids))}")
             conflicts.append(
                 Conflict(
                     declared=tag.claim.value,
-                    binding=" AND ".join(sorted(text_ids)),
-                    why=(
-                        f"the card declares '{tag.claim.value}' but {text.claim.provenance.cite()} is the text of "
-                        f"{', '.join(sorted(text_ids))}; the text in the repository is what users receive"
-                    ),
+                    binding=binding,
+                    why=why,
                     evidence=(tag.claim.provenance, text.claim.provenance),
                 )
             )
@@ -149,6 +186,11 @@ def resolve(release: Release) -> Release:
             artifacts[kind] = artifact
             continue
         specific = [i for i in idents if i.claim and kind in i.claim.applies_to]
+        if kind == ArtifactKind.USAGE_POLICY:
+            policy_ref = _policy_ref(specific or [i for i in idents if i.claim and i.claim.kind == ClaimKind.FILE])
+            if policy_ref is not None:
+                artifacts[kind] = replace(artifact, license=policy_ref)
+                continue
         best = _best(specific)
         if best is None and _in_repository(artifact):
             best = _best(release_wide)

@@ -6,10 +6,12 @@ the card both lack is absent; anything else is unknown, with the reason.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from importlib import resources
 
 from ..evidence import (
     CODE_KINDS,
@@ -24,6 +26,7 @@ from ..evidence import (
     Release,
     Status,
 )
+from ..licenses.identify import license_sentences
 from .card import ModelCard, as_strings, base_models, body_links, sections
 from .files import Role
 from .snapshot import Snapshot
@@ -57,21 +60,15 @@ _EVAL_SECTION = re.compile(r"evaluat|benchmark|results|performance", re.I)
 _ARCH_SECTION = re.compile(r"architecture|model details|model summary|hyper-?parameters", re.I)
 _CODE_CONTEXT = re.compile(r"\b(code|training|train|repo|repository|github|source|implementation|scripts?|"
                            r"fine-?tun|pre-?train|reproduc|recipe)\b", re.I)
-# Repositories of the libraries models run on: linking them says how to run a model, not where its code is.
-DEPENDENCY_REPOS = {
-    "github.com/huggingface/transformers", "github.com/pytorch/pytorch", "github.com/huggingface/trl",
-    "github.com/huggingface/peft", "github.com/huggingface/accelerate", "github.com/huggingface/diffusers",
-    "github.com/dao-ailab/flash-attention", "github.com/hazyresearch/flash-attention",
-    "github.com/vllm-project/vllm", "github.com/ggerganov/llama.cpp", "github.com/ggml-org/llama.cpp",
-    "github.com/ollama/ollama", "github.com/microsoft/deepspeed", "github.com/huggingface/text-generation-inference",
-    "github.com/sgl-project/sglang", "github.com/oobabooga/text-generation-webui", "github.com/lm-sys/fastchat",
-    "github.com/huggingface/optimum", "github.com/openai/tiktoken", "github.com/google/sentencepiece",
-    "github.com/comfyanonymous/comfyui", "github.com/automatic1111/stable-diffusion-webui",
-    "github.com/nomic-ai/gpt4all", "github.com/lmstudio-ai/lms", "github.com/turboderp/exllamav2",
-    "github.com/casper-hansen/autoawq", "github.com/autogptq/autogptq", "github.com/hiyouga/llama-factory",
-    "github.com/unslothai/unsloth", "github.com/axolotl-ai-cloud/axolotl", "github.com/openaccess-ai-collective/axolotl",
-    "github.com/cg123/mergekit", "github.com/arcee-ai/mergekit",
-}
+
+
+@functools.cache
+def dependency_repositories() -> frozenset[str]:
+    """Libraries models run on (data file): linking them says how to run a model, not where its code is."""
+    text = resources.files("howopen.sources").joinpath("data/dependency_repos.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 _SCALE = {"t": 1e12, "trillion": 1e12, "b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6}
 
 
@@ -80,10 +77,12 @@ def _files(snapshot: Snapshot, *roles: Role) -> list[str]:
 
 
 def _unseen(snapshot: Snapshot, kind: ArtifactKind, what: str, card_checked: bool = True) -> Artifact:
-    """Absent when the listing is complete and the card (if any) says nothing; unknown otherwise."""
-    if snapshot.listing_complete and (snapshot.card is not None or not card_checked):
-        reason = f"no {what} in the repository" + (" and the model card gives none" if snapshot.card else "")
-        return Artifact(kind, Status.ABSENT, reason=reason)
+    """Absent when the file listing is complete (and the card, if any, names none); unknown otherwise."""
+    if snapshot.listing_complete:
+        tail = " and the model card gives none" if snapshot.card is not None and card_checked else ""
+        if snapshot.card is None:
+            tail = " (which has no readable model card)"
+        return Artifact(kind, Status.ABSENT, reason=f"no {what} in the repository{tail}")
     if snapshot.card is not None and not card_checked:
         return Artifact(kind, Status.UNKNOWN, reason="only the model card was available, not the file listing")
     if snapshot.card is not None:
@@ -412,6 +411,11 @@ def license_claims(snapshot: Snapshot) -> list[LicenseClaim]:
             claims.append(LicenseClaim(ClaimKind.LICENSE_NAME, value, card.provenance("license_name")))
         for value in card.strings("license_link"):
             claims.append(LicenseClaim(ClaimKind.LICENSE_LINK, value, card.provenance("license_link")))
+        for line, sentence in license_sentences(card.body):  # "licensed under the Gemma Terms of Use"
+            number = card.body_start_line + line - 1
+            claims.append(LicenseClaim(ClaimKind.CARD_TEXT, sentence,
+                                       Provenance(card.path, line=number, method="card-text", quote=sentence),
+                                       text=sentence))
     for entry in snapshot.files:
         classified = entry.classified
         text = snapshot.texts.get(entry.path)
@@ -425,9 +429,9 @@ def license_claims(snapshot: Snapshot) -> list[LicenseClaim]:
             claims.append(LicenseClaim(ClaimKind.CARD_TEXT, entry.path, prov, text=text))
     for path, header in snapshot.headers.items():
         for key in ("general.license", "general.license.name"):
-            value = header.metadata.get(key)
-            if isinstance(value, str) and value.strip():
-                claims.append(LicenseClaim(ClaimKind.GGUF, value.strip(),
+            found = header.metadata.get(key)
+            if isinstance(found, str) and found.strip():
+                claims.append(LicenseClaim(ClaimKind.GGUF, found.strip(),
                                            snapshot.provenance(path, method=f"gguf-header {key}"),
                                            applies_to=(K.WEIGHTS,)))
     return claims
@@ -508,10 +512,10 @@ def release_repositories(links: Iterable[Link], organization: str | None) -> lis
     """The linked repositories that are plausibly the release's own code, not libraries it runs on."""
     out = []
     for link in links:
-        if link.kind != LinkKind.SOURCE_REPOSITORY or (link.id or "").lower() in DEPENDENCY_REPOS:
+        if link.kind != LinkKind.SOURCE_REPOSITORY or (link.id or "").lower() in dependency_repositories():
             continue
         owner = (link.id or "").split("/")[1].lower() if (link.id or "").count("/") >= 2 else ""
-        same_org = bool(organization) and re.sub(r"[-_]", "", owner) == re.sub(r"[-_]", "", organization.lower())
+        same_org = organization is not None and re.sub(r"[-_]", "", owner) == re.sub(r"[-_]", "", organization.lower())
         if same_org or (link.text and _CODE_CONTEXT.search(link.text)):
             out.append(link)
     return out

@@ -16,8 +16,9 @@ import yaml
 from ..evidence import BaseModelRef, Gap, Link, LinkKind, Provenance
 
 MAX_CARD_BYTES = 2 * 1024 * 1024  # a card beyond this is read up to here, and the report says so
-MAX_FRONT_MATTER_CHARS = 256 * 1024
+MAX_FRONT_MATTER_CHARS = MAX_CARD_BYTES  # real cards carry model-index blocks of over 256 KB
 MAX_LINKS = 500
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class NotACard(ValueError):
@@ -109,7 +110,7 @@ def parse_card(data: bytes, path: str = "README.md") -> ModelCard:
         return ModelCard(path, text, {}, True, "front matter is never closed", 1, gaps=tuple(gaps),
                          truncated=truncated)
     block = "\n".join(lines[1:end])
-    key_lines = {}
+    key_lines: dict[str, int] = {}
     for offset, line in enumerate(lines[1:end], start=2):
         match = _KEY_LINE.match(line)
         if match:
@@ -120,7 +121,7 @@ def parse_card(data: bytes, path: str = "README.md") -> ModelCard:
         error = f"front matter is larger than {MAX_FRONT_MATTER_CHARS // 1024} KB"
     else:
         try:
-            loaded = yaml.safe_load(block)
+            loaded = yaml.load(block, Loader=SAFE_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -181,7 +182,11 @@ def _strip_repo(name: str) -> str:
 
 
 def _context(line: str, start: int, end: int) -> str:
-    return line[max(0, start - 80) : end + 80].strip()
+    """The words that describe a link: its Markdown anchor text, else what precedes it on the line."""
+    for m in _MD_LINK.finditer(line):
+        if m.start(2) <= start < m.end(2) or m.start(1) <= start < m.end(1):
+            return m.group(1).strip()
+    return line[max(0, start - 60) : end].strip()
 
 
 def body_links(card: ModelCard) -> list[Link]:

@@ -54,22 +54,25 @@ _TRAINING_STATE = re.compile(r"^(optimizer|scheduler|rng_state.*|trainer_state|t
 _EVAL_RESULTS = re.compile(r"^(eval_results.*|.*_results|results.*|all_results)\.(json|ya?ml|csv|md)$", re.I)
 _DATA_CARD = re.compile(r"^(data[_\-]?card|datasheet|dataset[_\-]?card).*\.(md|txt|pdf)$", re.I)
 
-# Code kinds by name, checked in this order; the first that matches a file's stem or a folder on its path wins.
+# Code kinds by the words in a file's name and folders, checked in this order; the first kind whose pattern
+# matches a word wins. Samples and examples come first: a `sample_finetune.py` shows how to use the model, it is
+# not the code the model was trained with.
 _CODE_RULES: tuple[tuple[ArtifactKind, re.Pattern[str]], ...] = (
-    (ArtifactKind.EVALUATION_CODE, re.compile(r"^(eval|evals|evaluat|benchmark|lm_eval|harness)", re.I)),
+    (ArtifactKind.INFERENCE_CODE, re.compile(r"^(sample|samples|example|examples|demo|demos|tutorial|quickstart)$")),
+    (ArtifactKind.EVALUATION_CODE, re.compile(r"^(eval|evals|evaluat\w*|benchmark\w*|lm|harness)$")),
     (ArtifactKind.DATA_PROCESSING_CODE,
-     re.compile(r"^(preprocess|prepare|prep_|data_?prep|process_data|tokeni[sz]e_data|build_data|make_data|"
-                r"dedup|filter|clean|data|dataset|datasets|download_data|shard)", re.I)),
+     re.compile(r"^(preprocess\w*|prepare|prep|dataprep|tokenize|build|make|dedup\w*|filter\w*|clean\w*|data|"
+                r"dataset|datasets|download|shard\w*|curation|crawl\w*)$")),
     (ArtifactKind.TRAINING_CODE,
-     re.compile(r"^(train|training|trainer|finetun|fine_tun|pretrain|sft|dpo|ppo|grpo|rlhf|reward|lora_train|"
-                r"distill)", re.I)),
+     re.compile(r"^(train|training|trainer|finetun\w*|finetuning|pretrain\w*|sft|dpo|ppo|grpo|rlhf|reward|"
+                r"distill\w*|lora)$")),
     (ArtifactKind.MODEL_ARCHITECTURE,
-     re.compile(r"^(modeling_|modelling_|configuration_|model$|models?$|architecture|.*_model$|layers?$|"
-                r"attention|transformer)", re.I)),
+     re.compile(r"^(modeling|modelling|configuration|model|models|architecture|layers?|attention|transformer)$")),
     (ArtifactKind.INFERENCE_CODE,
-     re.compile(r"^(inference|infer|generat|predict|demo|app$|chat|run|serve|server|handler|pipeline|sample|"
-                r"tokenization_|example|quickstart|cli)", re.I)),
+     re.compile(r"^(inference|infer|generate|generation|predict\w*|app|chat|run|serve|server|handler|pipeline|"
+                r"tokenization|cli|main)$")),
 )
+_DATA_STEM = re.compile(r"^(data|dataset)$")
 
 
 @dataclass(frozen=True)
@@ -93,13 +96,23 @@ def license_scope(name: str) -> tuple[ArtifactKind, ...]:
     return ()
 
 
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[_\-.\s]+|(?<=[a-z])(?=[A-Z])", name) if w]
+
+
 def code_kind(path: str) -> ArtifactKind:
-    """Which kind of code a source file is, from its name and folders; unmatched code is a supporting library."""
-    parts = PurePosixPath(path).parts
-    stem = PurePosixPath(path).stem
-    for candidate in (stem, *reversed(parts[:-1])):
+    """Which kind of code a source file is, from its name and folders; unmatched code is a supporting library.
+
+    `tokenize_data.py` is data processing, not a tokenizer: a data word beside a builder word settles it.
+    """
+    pure = PurePosixPath(path)
+    for candidate in (pure.stem, *reversed(pure.parts[:-1])):
+        words = [w.lower() for w in _words(candidate)]
         for kind, pattern in _CODE_RULES:
-            if pattern.match(candidate):
+            if any(pattern.match(w) for w in words):
+                if kind == ArtifactKind.DATA_PROCESSING_CODE and not any(_DATA_STEM.match(w) for w in words) \
+                        and words and words[0] in ("build", "make", "download", "tokenize"):
+                    continue
                 return kind
     return ArtifactKind.SUPPORTING_LIBRARIES
 

@@ -141,7 +141,7 @@ def _gguf_value(reader: _Bounded, kind: int, key: str, v1: bool, depth: int = 0)
         count = reader.unpack("<I" if v1 else "<Q", f"{key} array length")
         if count > GGUF_MAX_ARRAY:
             raise HeaderError(f"metadata {key!r} declares an array of {count} items")
-        items = []
+        items: list[Any] = []
         for _ in range(count):
             value = _gguf_value(reader, item_kind, key, v1, depth + 1)
             if len(items) < _KEEP_ARRAY_ITEMS:

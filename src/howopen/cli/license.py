@@ -1,0 +1,59 @@
+"""`howopen license`: identify a license file, tag or SPDX expression and explain what it allows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import HowopenError
+from ..licenses.explain import explain, render_text
+from ..licenses.identify import identify_any, identify_text
+from ..licenses.textfile import read_license_file
+from .output import emit, fail, fail_with
+
+FORMATS = ("terminal", "json")
+
+
+def license(
+    target: Annotated[str, typer.Argument(
+        help="A license file (LICENSE, LICENSE.md, ...), a Hub tag or license_name (llama3.1, gemma, mnpl), "
+             "a license_link URL, or an SPDX expression (\"MIT OR Apache-2.0\").",
+        show_default=False)],
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format: terminal or json.")] = "terminal",
+) -> None:
+    """Explain a license: what it is, each term with its quoted clause and line, and how it fares under OSI's
+    definition and the EU AI Act's open-source licence conditions. Unrecognized texts get the restrictive clauses
+    howopen can still detect, and are never called open."""
+    if format not in FORMATS:
+        fail(f"unknown format '{format}'; choose one of: {', '.join(FORMATS)}")
+    value = target.strip()
+    if not value:
+        fail("no license given; give a license file, a license id or an SPDX expression")
+    path = Path(value)
+    read_notes: tuple[str, ...] = ()
+    text: str | None = None
+    try:
+        if _looks_like_path(value) or path.exists():
+            if not path.exists():
+                fail(f"no such file: {value}; give a license file, a license id or an SPDX expression")
+            read = read_license_file(path)
+            ident = identify_text(read.text)
+            read_notes, text = read.notes, read.text
+        else:
+            ident = identify_any(value)
+            if ident.method == "spdx" and not ident.recognized and "not a valid SPDX expression" in (ident.note or ""):
+                fail(f"{ident.note}; check the parentheses and the AND/OR/WITH operators")
+    except HowopenError as exc:
+        fail_with(exc)
+    data = explain(ident, read_notes=read_notes, text=text)
+    if format == "json":
+        emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        emit(render_text(data))
+
+
+def _looks_like_path(value: str) -> bool:
+    return ("/" in value and "://" not in value) or value.lower().endswith((".txt", ".md", ".rst"))
