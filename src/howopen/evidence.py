@@ -286,6 +286,8 @@ class Ancestor:
     passes_down: tuple[str, ...] = ()  # term keys the ancestor's license hands to derivatives
     parent: str | None = None
     evidence: tuple[Provenance, ...] = ()
+    source: str | None = None  # where the ancestor's own evidence came from: catalog | hub | None (not found)
+    found: bool = True  # False when the ancestor could not be looked up (its license is then unknown)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -293,6 +295,8 @@ class Ancestor:
             "depth": self.depth,
             "relation": self.relation,
             "parent": self.parent,
+            "source": self.source,
+            "found": self.found,
             "license": self.license.to_dict() if self.license else None,
             "binds": self.binds,
             "passes_down": list(self.passes_down),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from .evidence import Release
-from .graders import grade_all
+from .graders import disagreements, grade_all
 from .licenses import governing_license, resolve
 from .lineage import Resolver, trace
 from .report import Report
+from .settings import offline_by_environment
+from .sources.lookup import Lookup
 from .targets import CheckOptions, resolve_target
 
 
@@ -16,11 +18,21 @@ def assess(release: Release, *, understood: str = "", resolver: Resolver | None 
     release = trace(release, resolver)
     verdict, frameworks = grade_all(release)
     return Report(release=release, verdict=verdict, frameworks=frameworks,
-                  understood=understood or release.target, license=governing_license(release))
+                  understood=understood or release.target, license=governing_license(release),
+                  disagreements=disagreements(verdict, frameworks))
 
 
 def check(target: str, *, offline: bool = False, revision: str | None = None) -> Report:
-    """Collect the evidence of `target` and grade it under every framework."""
+    """Collect the evidence of `target` and grade it under every framework.
+
+    Base models are looked up in the bundled catalog, then on the Hub (through the cache; with `offline`, the
+    cache alone).
+    """
+    offline = offline or offline_by_environment()
     source = resolve_target(target, CheckOptions(offline=offline, revision=revision))
-    release = source.fetch()
-    return assess(release, understood=source.describe())
+    lookup: Lookup = getattr(source, "lookup", None) or Lookup(offline=offline)
+    try:
+        release = source.fetch()
+        return assess(release, understood=source.describe(), resolver=lookup.resolve)
+    finally:
+        lookup.close()

@@ -51,6 +51,19 @@ class FrameworkResult:
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """Where a framework's answer differs from the plain verdict (or MOT mode from howopen's reading), and why."""
+
+    frameworks: tuple[str, ...]
+    text: str
+    evidence: tuple[Provenance, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"frameworks": list(self.frameworks), "text": self.text,
+                "evidence": [p.to_dict() for p in self.evidence]}
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything `howopen check` found for one target."""
 
@@ -59,6 +72,7 @@ class Report:
     frameworks: Mapping[str, FrameworkResult]
     understood: str
     license: LicenseRef | None = None
+    disagreements: tuple[Disagreement, ...] = ()
     policy: PolicyResult | None = None  # set when a policy was applied (`check --require/--forbid/--policy`)
 
     @property
@@ -97,6 +111,7 @@ class Report:
             "licenses": [ident.to_dict() for ident in release.licenses],
             "artifacts": {str(kind): release.artifact(kind).to_dict() for kind in ArtifactKind},
             "frameworks": {key: result.to_dict() for key, result in self.frameworks.items()},
+            "disagreements": [d.to_dict() for d in self.disagreements],
             "lineage": [a.to_dict() for a in release.lineage],
             "conflicts": [c.to_dict() for c in release.conflicts],
             "warnings": [g.to_dict() for g in release.gaps],

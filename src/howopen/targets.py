@@ -1,17 +1,27 @@
 """Turns what the user typed (a folder, a Hub id, a URL, a catalog name, a MOT record) into a `Source`.
 
 Resolvers are tried in order; the first that recognizes the target wins. Each later source registers its own.
+Understood forms: a folder on disk; `org/name`; `org/name@revision`; a Hub URL (`https://huggingface.co/org/name`,
+optionally `/tree/<revision>` or `/blob/<revision>/<file>`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from .errors import TargetError
+from huggingface_hub.errors import HFValidationError
+from huggingface_hub.utils import validate_repo_id
+
+from .errors import TargetError, UsageError
+from .settings import Settings
+from .sources.hub import HUB_ID, HubSource
 from .sources.interface import Source
 from .sources.local import LocalSource
+from .sources.mot import MotRecordSource, looks_like_record
 
 
 @dataclass(frozen=True)
@@ -21,6 +31,12 @@ class CheckOptions:
 
 
 Resolver = Callable[[str, CheckOptions], Source | None]
+
+HUB_HOSTS = {"huggingface.co", "www.huggingface.co", "hf.co"}
+_NOT_MODELS = {"datasets": "a dataset", "spaces": "a Space", "papers": "a paper page",
+               "docs": "documentation", "collections": "a collection",
+               "organizations": "an organization page", "blog": "a blog post"}
+_REVISION = re.compile(r"^[\w.\-/]{1,200}$")
 
 
 def _local(target: str, options: CheckOptions) -> Source | None:
@@ -32,7 +48,72 @@ def _local(target: str, options: CheckOptions) -> Source | None:
     return None
 
 
-RESOLVERS: list[Resolver] = [_local]
+def _revision(given: str | None, options: CheckOptions, target: str) -> str | None:
+    if given is not None and not _REVISION.match(given):
+        raise TargetError(f"'{given}' is not a revision (a branch, tag or commit)", hint=f"check {target}")
+    if given and options.revision and given != options.revision:
+        raise UsageError(f"{target} names revision '{given}' but --revision says '{options.revision}'",
+                         hint="give the revision once")
+    return given or options.revision
+
+
+def _hub_hosts() -> set[str]:
+    hosts = set(HUB_HOSTS)
+    configured = urlsplit(Settings.from_env().hf_endpoint)
+    if configured.netloc:
+        hosts.add(configured.netloc.lower())
+    return hosts
+
+
+def _hub_url(target: str, options: CheckOptions) -> Source | None:
+    if not re.match(r"^https?://", target.strip(), re.I):
+        return None
+    parts = urlsplit(target.strip())
+    if parts.netloc.lower() not in _hub_hosts():
+        return None
+    segments = [unquote(s) for s in parts.path.split("/") if s]
+    if segments and segments[0] in _NOT_MODELS:
+        raise TargetError(f"{target} is {_NOT_MODELS[segments[0]]}, not a model",
+                          hint="give the URL of a model repository, such as https://huggingface.co/org/name")
+    if segments and segments[0] == "models":
+        segments = segments[1:]
+    if len(segments) < 2 or not HUB_ID.match(f"{segments[0]}/{segments[1]}"):
+        raise TargetError(f"{target} does not name a model repository",
+                          hint="a Hub model URL looks like https://huggingface.co/org/name")
+    repo_id = _valid(f"{segments[0]}/{segments[1]}", target)
+    pinned = len(segments) >= 4 and segments[2] in ("tree", "blob", "resolve", "commit")
+    given = segments[3] if pinned else None
+    revision = _revision(given, options, target)
+    return HubSource(repo_id, revision, target=target, how="Hub URL", offline=options.offline)
+
+
+def _valid(repo_id: str, target: str) -> str:
+    """The Hub's own rules for repository ids (no `--` or `..`, ...), as huggingface_hub checks them."""
+    try:
+        validate_repo_id(repo_id)
+    except HFValidationError as exc:
+        raise TargetError(f"'{target}' is not a valid Hub id: {exc}".rstrip("."),
+                          hint="a Hub id looks like org/name") from None
+    return repo_id
+
+
+def _hub_id(target: str, options: CheckOptions) -> Source | None:
+    text = target.strip()
+    repo_id, at, given = text.partition("@")
+    if not HUB_ID.match(repo_id) or (at and not given):
+        return None
+    _valid(repo_id, target)
+    revision = _revision(given or None, options, target)
+    how = "Hub id with a revision" if given else "Hub id"
+    return HubSource(repo_id, revision, target=text, how=how, offline=options.offline)
+
+
+def _mot_record(target: str, options: CheckOptions) -> Source | None:
+    path = Path(target).expanduser()
+    return MotRecordSource(path) if looks_like_record(path) else None
+
+
+RESOLVERS: list[Resolver] = [_mot_record, _local, _hub_url, _hub_id]
 
 
 def resolve_target(target: str, options: CheckOptions | None = None) -> Source:
@@ -43,5 +124,8 @@ def resolve_target(target: str, options: CheckOptions | None = None) -> Source:
         source = resolver(target, options)
         if source is not None:
             return source
-    raise TargetError(f"no such file or folder: {target}",
-                      hint="give a model folder (Hub ids and catalog names come with later sources)")
+    if target.startswith(("/", ".", "~")) or target.count("/") > 1 or "\\" in target:
+        raise TargetError(f"no such file or folder: {target}",
+                          hint="give a model folder, a Hub id such as org/name, or a Hub URL")
+    raise TargetError(f"'{target}' is not a folder, a Hugging Face Hub id (org/name) or a Hub URL",
+                      hint="give a model folder, a Hub id such as EleutherAI/pythia-1b, or a Hub URL")

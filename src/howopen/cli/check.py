@@ -17,12 +17,18 @@ from .policy_options import ForbidOption, PolicyOption, RequireOption, report_fa
 
 
 def check(
-    target: Annotated[str, typer.Argument(help="A model folder (a Hugging Face snapshot on disk).",
+    target: Annotated[str, typer.Argument(help="A model folder (a Hugging Face snapshot on disk), a Hub id "
+                                               "(org/name, org/name@revision), a Hub URL or a Model Openness "
+                                               "Tool record (.yml).",
                                           show_default=False)],
     format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")]
     = "terminal",
     offline: Annotated[bool, typer.Option("--offline", help="Use no network; work from local and cached "
                                                             "evidence only.")] = False,
+    revision: Annotated[str | None, typer.Option("--revision", "-r",
+                                                 help="The Hub revision to check: a branch, tag or commit "
+                                                      "(default: the main branch).",
+                                                 show_default=False)] = None,
     require: RequireOption = None,
     forbid: ForbidOption = None,
     policy: PolicyOption = None,
@@ -34,7 +40,7 @@ def check(
         fail(f"unknown format '{format}'; choose one of: {', '.join(FORMATS)}")
     try:
         chosen = resolve_policy(require=require, forbid=forbid, policy_file=policy, search_from=Path.cwd())
-        report = run_check(target, offline=offline)
+        report = run_check(target, offline=offline, revision=revision)
     except HowopenError as exc:
         fail_with(exc)
     if not chosen.empty:

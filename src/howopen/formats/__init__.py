@@ -13,8 +13,8 @@ from typing import Any
 from ..audit.result import AuditResult
 from ..report import Report
 from . import audit as audit_format
+from . import eosai, markdown, mof, terminal
 from . import json as json_format
-from . import markdown, terminal
 
 Renderer = Callable[[Report], Any]
 AuditRenderer = Callable[[AuditResult], Any]
@@ -29,10 +29,13 @@ def _lazy(module: str, function: str) -> Callable[[Any], Any]:
     render.__name__ = f"{module}.{function}"
     return render
 
+
 FORMATS: dict[str, Renderer] = {
     "terminal": terminal.render,
     "json": json_format.render,
     "markdown": markdown.render,
+    "mof": mof.render,
+    "eosai": eosai.render,
     "cyclonedx": _lazy("cyclonedx", "render"),
     "spdx": _lazy("spdx", "render"),
 }

@@ -23,6 +23,8 @@ def render(report: Report) -> str:
         for term in lic.restrictions():
             quote = f" — “{term.clauses[0].quote}” ({term.clauses[0].cite()})" if term.clauses else ""
             out.append(f"- **{TERM_TITLES[TermKey(term.key)]}:** {_cell(term.summary)}{_cell(quote)}")
+    elif ref is not None and ref.recognized and ref.id:
+        out.append(f"**License:** {ref.id} — identified; howopen's knowledge base has no record of its terms.")
     elif ref is not None:
         out.append(f"**License:** {ref.label()} — not recognized; treated as unknown, never as open.")
     else:
@@ -37,6 +39,19 @@ def render(report: Report) -> str:
     for result in report.frameworks.values():
         outcome = result.outcome if result.graded else "not graded yet"
         out.append(f"| {result.name} | {_cell(outcome)} | {_cell(result.summary)} |")
+    if report.disagreements:
+        out += ["", "### Where the frameworks disagree", ""]
+        out += [f"- {_cell(d.text)}" + (f" ({cites(d.evidence, 2)})" if d.evidence else "")
+                for d in report.disagreements]
+    graded = [r for r in report.frameworks.values() if r.graded and r.reasons]
+    if graded:
+        out += ["", "<details><summary>Reasons, framework by framework</summary>", ""]
+        for result in graded:
+            out += [f"**{_cell(result.name)}: {_cell(result.outcome)}**", ""]
+            out += [f"- {_cell(r.text)}" + (f" ({cites(r.evidence, 2)})" if r.evidence else "")
+                    for r in result.reasons]
+            out.append("")
+        out += ["</details>"]
     if release.lineage or release.conflicts:
         out += ["", "### Lineage", ""]
         out += [f"- `{a.id}` ({a.relation or 'base'}): {_cell(a.binds)}" for a in release.lineage]

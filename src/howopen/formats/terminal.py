@@ -46,6 +46,10 @@ def _license(report: Report) -> RenderableType:
         lines.append(f"  [{cites(ref.evidence)}]", style="dim")
     lines.append("\n")
     if lic is None:
+        if ref.recognized and ref.id:
+            lines.append(f"  identified as {ref.id}; howopen's knowledge base has no record of its terms\n",
+                         style="yellow")
+            return lines
         lines.append("  not recognized: its terms are unknown, so it is not treated as open\n", style="yellow")
         return lines
     lines.append(f"  {COMMERCIAL_TEXT.get(lic.commercial_use, lic.commercial_use)}")
@@ -79,8 +83,8 @@ def _artifacts(report: Report) -> Table:
 
 def _frameworks(report: Report) -> RenderableType:
     table = Table(title="Frameworks", title_justify="left")
-    table.add_column("Framework")
-    table.add_column("Result")
+    table.add_column("Framework", max_width=24)
+    table.add_column("Result", max_width=30)
     table.add_column("Why", overflow="fold")
     for result in report.frameworks.values():
         if not result.graded:
@@ -88,8 +92,22 @@ def _frameworks(report: Report) -> RenderableType:
             continue
         why = "\n".join(f"• {r.text}" + (f" [{cites(r.evidence, 2)}]" if r.evidence else "")
                         for r in result.reasons[:6])
-        table.add_row(result.name, Text(result.outcome, style="bold"), escape(why))
+        outcome = Text(result.outcome, style="bold")
+        outcome.append(f"\n{result.summary}", style="dim")
+        table.add_row(result.name, outcome, escape(why))
     return table
+
+
+def _disagreements(report: Report) -> RenderableType | None:
+    if not report.disagreements:
+        return None
+    text = Text("Where the frameworks disagree:\n", style="bold")
+    for item in report.disagreements:
+        text.append(f"  • {item.text}")
+        if item.evidence:
+            text.append(f"  [{cites(item.evidence, 2)}]", style="dim")
+        text.append("\n")
+    return text
 
 
 def _verdict_reasons(report: Report) -> Text:
@@ -130,7 +148,8 @@ def render(report: Report) -> RenderableType:
     parts: list[RenderableType] = [_headline(report), Text(f"Target: {report.understood}", style="dim"), Text(""),
                                    _license(report), _verdict_reasons(report), _artifacts(report),
                                    _frameworks(report)]
-    for extra in (_lineage(report), _warnings(report), policy_text(report.policy) if report.policy else None):
+    for extra in (_disagreements(report), _lineage(report), _warnings(report),
+                  policy_text(report.policy) if report.policy else None):
         if extra is not None:
             parts.append(extra)
     return Group(*parts)

@@ -1,10 +1,11 @@
-"""Graders, one module per framework. Register a new framework by adding it to `GRADERS`."""
+"""Graders, one module per framework. Register a new framework by adding it to `FRAMEWORKS`."""
 
 from __future__ import annotations
 
 from ..evidence import Release
-from ..report import FrameworkResult
-from . import verdict
+from ..report import Disagreement, FrameworkResult
+from . import eosai, eu_ai_act, mof, osaid, verdict
+from .disagreements import compare
 from .interface import Grader, not_graded
 
 VERDICT = Grader(verdict.KEY, verdict.NAME, verdict.grade)
@@ -12,10 +13,10 @@ VERDICT = Grader(verdict.KEY, verdict.NAME, verdict.grade)
 #: The frameworks of the report's `frameworks` object, in display order. A framework without a grader yet is
 #: listed with `grade=None` and reported as not graded.
 FRAMEWORKS: dict[str, tuple[str, Grader | None]] = {
-    "mof": ("Model Openness Framework", None),
-    "osaid": ("OSI Open Source AI Definition 1.0", None),
-    "eosai": ("European Open Source AI Index", None),
-    "eu_ai_act": ("EU AI Act open-source exemption", None),
+    "mof": (mof.NAME, Grader(mof.KEY, mof.NAME, mof.grade)),
+    "osaid": (osaid.NAME, Grader(osaid.KEY, osaid.NAME, osaid.grade)),
+    "eosai": (eosai.NAME, Grader(eosai.KEY, eosai.NAME, eosai.grade)),
+    "eu_ai_act": (eu_ai_act.NAME, Grader(eu_ai_act.KEY, eu_ai_act.NAME, eu_ai_act.grade)),
 }
 
 
@@ -27,4 +28,9 @@ def grade_all(release: Release) -> tuple[FrameworkResult, dict[str, FrameworkRes
     return VERDICT.grade(release), results
 
 
-__all__ = ["FRAMEWORKS", "VERDICT", "Grader", "grade_all"]
+def disagreements(verdict_result: FrameworkResult, results: dict[str, FrameworkResult]) -> tuple[Disagreement, ...]:
+    """Where the frameworks disagree with the plain verdict, one line each, with why."""
+    return compare(verdict_result, results)
+
+
+__all__ = ["FRAMEWORKS", "VERDICT", "Grader", "disagreements", "grade_all"]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
 from ..evidence import Artifact, ArtifactKind, ClaimKind, LicenseRef, Provenance, Release, Status
-from ..licenses.kb import knowledge_base
-from ..licenses.model import Clause, License
+from ..licenses.kb import knowledge_base, locate_quote
+from ..licenses.model import Clause, License, TermKey
 from ..report import Reason
-
-_SPACE = re.compile(r"\s+")
 
 
 def license_of(ref: LicenseRef | None) -> License | None:
@@ -32,17 +30,13 @@ def binding_license(release: Release, artifact: Artifact) -> LicenseRef | None:
 
 def locate_clause(release: Release, ref: LicenseRef | None, clause: Clause) -> Provenance:
     """Where a clause stands in the release's own license file when it has one, else in howopen's copy."""
-    needle = _SPACE.sub(" ", clause.quote).strip()
-    for claim in release.license_claims:
-        if claim.kind != ClaimKind.FILE or not claim.text:
-            continue
-        if ref is not None and ref.evidence and claim.provenance.source not in {p.source for p in ref.evidence}:
-            continue
-        for number, _line in enumerate(claim.text.split("\n"), start=1):
-            window = _SPACE.sub(" ", " ".join(claim.text.split("\n")[number - 1 : number + 6]))
-            if needle in window:
-                return Provenance(claim.provenance.source, line=number, method="license-clause",
-                                  quote=clause.quote[:300])
+    own = {p.source for p in ref.evidence} if ref is not None else set()
+    files = [c for c in release.license_claims if c.kind == ClaimKind.FILE and c.text]
+    files.sort(key=lambda c: c.provenance.source not in own)  # the license's own file first, then the others
+    for claim in files:
+        line = locate_quote(claim.text or "", clause.quote)
+        if line is not None:
+            return Provenance(claim.provenance.source, line=line, method="license-clause", quote=clause.quote[:300])
     return Provenance(f"howopen:licenses/texts/{clause.file}", line=clause.line, method="license-clause",
                       quote=clause.quote[:300])
 
@@ -64,3 +58,116 @@ def present(release: Release, kind: ArtifactKind) -> bool | None:
     if status == Status.ABSENT:
         return False
     return None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Shared by the framework graders
+
+
+def evidence_for(release: Release, artifact: Artifact) -> tuple[Provenance, ...]:
+    """What a reason about an artifact cites: where it was seen, its license, or else where it was looked for."""
+    found = tuple(artifact.evidence[:3])
+    if artifact.license is not None:
+        found = (*found, *artifact.license.evidence[:1])
+    if found:
+        return found
+    how = {Status.ABSENT: "looked for, not found", Status.UNKNOWN: "not established"}.get(artifact.status, "")
+    return (Provenance(release.target, method=f"{artifact.kind}: {how}".rstrip(": ")),)
+
+
+def in_repository(artifact: Artifact) -> bool:
+    """An artifact with at least one location inside the release itself (a file, the model card), so that the
+    release's own license, or its lack of one, reaches it. Linked repositories, papers and datasets, and
+    artifacts known only by mention, do not."""
+    return any("://" not in loc for loc in artifact.locations)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A license that governs the weights: the declared one, the one a conflict shows binds instead, or one a base
+    model passes down to this derivative."""
+
+    ref: LicenseRef
+    via: str  # declared | conflict | lineage
+    note: str
+    evidence: tuple[Provenance, ...] = ()
+
+
+def weights_bindings(release: Release) -> list[Binding]:
+    """Every license that binds the weights, the release's own first, then those inherited through lineage."""
+    weights = release.artifact(ArtifactKind.WEIGHTS)
+    out: list[Binding] = []
+    ref = binding_license(release, weights)
+    if ref is not None and (ref.id or ref.declared):
+        if release.conflicts and weights.kind in (ArtifactKind.WEIGHTS,):
+            conflict = release.conflicts[0]
+            out.append(Binding(ref, "conflict", f"the declared license '{conflict.declared}' cannot be right: "
+                               f"{conflict.why}", conflict.evidence))
+        else:
+            out.append(Binding(ref, "declared", "the weights' own license", ref.evidence))
+    for ancestor in release.lineage:
+        lic = license_of(ancestor.license)
+        if lic is None or lic.grants_four_freedoms is not False:
+            continue
+        passes = bool(ancestor.passes_down) or bool(lic.term(TermKey.PASSES_DOWN).imposed)
+        if not passes:
+            continue
+        assert ancestor.license is not None
+        out.append(Binding(ancestor.license, "lineage",
+                           f"base model {ancestor.id} is under {lic.name}, whose terms pass down to derivatives: "
+                           f"{ancestor.binds}", ancestor.evidence or ancestor.license.evidence))
+    return out
+
+
+def unresolved_ancestors(release: Release) -> list[str]:
+    """Base models whose license the lineage stage could not establish."""
+    return [a.id for a in release.lineage if a.license is None or license_of(a.license) is None]
+
+
+def worst_binding(bindings: list[Binding]) -> tuple[Binding | None, License | None]:
+    """The binding license that restricts most: one that withholds a freedom, else an unknown one, else the first."""
+    ranked: list[tuple[int, Binding, License | None]] = []
+    for binding in bindings:
+        judged = freedoms_of(binding.ref)
+        grants = judged.grants if judged else None
+        rank = 0 if grants is False else (1 if grants is None else 2)
+        ranked.append((rank, binding, judged.license if judged else None))
+    if not ranked:
+        return None, None
+    ranked.sort(key=lambda item: item[0])
+    return ranked[0][1], ranked[0][2]
+
+
+@dataclass(frozen=True)
+class Freedoms:
+    """Whether a license grants the four freedoms, from the knowledge base or, for a license it has no record of,
+    from the SPDX list's OSI and FSF flags and the open-data licenses."""
+
+    license: License | None  # the knowledge-base record, when there is one
+    name: str
+    grants: bool | None
+    why: str
+    recognized: bool
+
+
+def freedoms_of(ref: LicenseRef | None) -> Freedoms | None:
+    """None when there is no license at all."""
+    from .openness import judge  # openness imports this module's neighbours; import late to keep modules small
+
+    if ref is None or not (ref.id or ref.declared):
+        return None
+    lic = license_of(ref)
+    if lic is not None:
+        grants = lic.grants_four_freedoms
+        why = ("its terms grant the four freedoms" if grants else
+               "its terms withhold a freedom" if grants is False else "its terms are not fully known")
+        return Freedoms(lic, lic.name, grants, why, True)
+    openness = judge(ref)
+    if openness is None:
+        return None
+    if not openness.recognized:
+        return Freedoms(None, ref.label(), None, openness.why, False)
+    if openness.open:
+        return Freedoms(None, openness.id or ref.label(), True, openness.why, True)
+    return Freedoms(None, openness.id or ref.label(), None,
+                    f"{openness.why}; howopen has no record of its terms", True)

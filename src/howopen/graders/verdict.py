@@ -1,100 +1,173 @@
 """The plain verdict: open-source, open-weights, restricted-weights, closed or unknown.
 
-- `closed`: the weights are not released.
-- `restricted-weights`: the weights are downloadable, but the license restricts use, users, fields or
-  redistribution (commercial caps, acceptable-use policies, research-only terms, ...).
-- `open-weights`: the weights are under terms that grant the four freedoms (use, study, modify, share for any
-  purpose), but training code or data information is missing.
-- `open-source`: weights, training and inference code, and data information are all available, and the weights
-  and code are under terms that grant the four freedoms.
-- `unknown`: the evidence does not settle it (weights' availability unknown, license unrecognized or absent).
+The labels, in the order they are decided:
+
+- `closed`: the weights are not released (no weight files in a complete file listing, or a source that says so).
+- `unknown`: whether the weights are released could not be established, or no license binding them was found, or
+  a binding license is one howopen does not recognize or whose terms it does not fully know. An unrecognized
+  license is never treated as open. For a release graded from its model card alone (`metadata_only`), the
+  field `if_weights_published` says what the label would be if the weights are published, so that an index of
+  cards can still show license-level openness.
+- `restricted-weights`: the weights are downloadable, but a license that binds them withholds one of the four
+  freedoms: commercial-use limits, user or revenue caps, registration, field-of-use (acceptable-use) policies,
+  limits on using outputs, regional limits or limits on redistribution. A license binds the weights when it is
+  theirs, when the lineage stage shows the declared one cannot be right (`conflicts`), or when a base model's
+  license passes its restrictions down to derivatives (`lineage`): a fine-tune of Llama is restricted whatever it
+  declares.
+- `open-weights`: every license binding the weights grants the four freedoms (use, study, modify and share, for
+  any purpose), but the training code, the inference code or information about the training data is missing,
+  or the code's license is not established as open.
+- `open-source`: the weights as above, the training and inference code published under licenses that grant the
+  four freedoms, and information about the training data published (named datasets, a data card, or a
+  training-data section in the model card).
 """
 
 from __future__ import annotations
 
-from ..evidence import ArtifactKind, Release, Status
+from dataclasses import replace
+from typing import Any
+
+from ..evidence import Artifact, ArtifactKind, Release, Status
 from ..report import FrameworkResult, Reason
-from .common import artifact_reason, binding_license, license_of, term_reason
+from .common import (
+    Binding,
+    artifact_reason,
+    evidence_for,
+    freedoms_of,
+    license_of,
+    term_reason,
+    unresolved_ancestors,
+    weights_bindings,
+)
 
 KEY = "verdict"
 NAME = "Plain verdict"
 
 K = ArtifactKind
+CODE = (K.TRAINING_CODE, K.INFERENCE_CODE)
 
 
-def _result(label: str, summary: str, reasons: list[Reason]) -> FrameworkResult:
-    return FrameworkResult(KEY, NAME, label, summary, tuple(reasons), {"label": label})
+def _result(label: str, summary: str, reasons: list[Reason], **fields: Any) -> FrameworkResult:
+    return FrameworkResult(KEY, NAME, label, summary, tuple(reasons), {"label": label, **fields})
 
 
 def _code_and_data(release: Release) -> tuple[list[Reason], list[str]]:
     """Reasons about training/inference code and data information, and what is missing or unsettled."""
     reasons: list[Reason] = []
     gaps: list[str] = []
-    for kind in (K.TRAINING_CODE, K.INFERENCE_CODE):
+    for kind in CODE:
         artifact = release.artifact(kind)
         if artifact.status == Status.PRESENT:
-            lic = license_of(binding_license(release, artifact))
-            if lic is not None and lic.grants_four_freedoms:
-                reasons.append(artifact_reason(artifact, f"{kind.title} is available under {lic.id}"))
+            judged = freedoms_of(artifact.license)
+            if judged is not None and judged.grants:
+                reasons.append(Reason(f"{kind.title} is available under {judged.name}",
+                                      evidence_for(release, artifact)))
             else:
                 label = artifact.license.label() if artifact.license else "no license found"
-                reasons.append(artifact_reason(artifact, f"{kind.title} is available, but its license "
-                                               f"({label}) is not established as open"))
+                reasons.append(Reason(f"{kind.title} is available, but its license ({label}) is not established "
+                                      "as open", evidence_for(release, artifact)))
                 gaps.append(f"{kind.title.lower()} license")
         else:
-            reasons.append(artifact_reason(artifact, f"{kind.title} is {artifact.status}: {artifact.reason}"))
+            reasons.append(Reason(f"{kind.title} is {artifact.status}: {artifact.reason}",
+                                  evidence_for(release, artifact)))
             gaps.append(kind.title.lower())
     data_sources = [release.artifact(K.TRAINING_DATA), release.artifact(K.DATA_CARD)]
     data_fact = release.facts.get("data_information")
     if any(a.status == Status.PRESENT for a in data_sources) or data_fact is not None:
-        evidence = tuple(p for a in data_sources for p in a.evidence[:1])
+        evidence = tuple(p for a in data_sources if a.status == Status.PRESENT for p in a.evidence[:1])
         if data_fact is not None:
             evidence = (*evidence, data_fact.provenance)
         reasons.append(Reason("Information about the training data is published", evidence))
     else:
         reasons.append(Reason("No information about the training data was found "
-                              "(no datasets named, no data card, no training-data section)"))
+                              "(no datasets named, no data card, no training-data section)",
+                              evidence_for(release, release.artifact(K.TRAINING_DATA))))
         gaps.append("data information")
     return reasons, gaps
+
+
+def _binding_reasons(release: Release, binding: Binding) -> list[Reason]:
+    lic = license_of(binding.ref)
+    reasons: list[Reason] = []
+    if binding.via != "declared":
+        reasons.append(Reason(binding.note[0].upper() + binding.note[1:], binding.evidence))
+    if lic is None:
+        return reasons
+    for term in lic.restrictions():
+        reasons.append(term_reason(release, binding.ref, lic, f"{lic.name}: {term.summary or term.key}",
+                                   term.clauses))
+    return reasons
+
+
+def _judge_published(release: Release, weights: Artifact) -> FrameworkResult:
+    """The label for weights that are published: it depends on the licenses that bind them, then code and data."""
+    reasons = [artifact_reason(weights, "Weights are published") if weights.evidence else
+               Reason("Weights are published", evidence_for(release, weights))]
+    bindings = weights_bindings(release)
+    unresolved = unresolved_ancestors(release)
+    extra: dict[str, Any] = {"binding_licenses": [b.ref.label() for b in bindings]}
+    if unresolved:
+        extra["lineage_unresolved"] = unresolved
+    if not bindings:
+        reasons.append(Reason("No license was found for the weights; without one, no rights are granted and nothing "
+                              "should be assumed", evidence_for(release, weights)))
+        return _result("unknown", "the weights carry no license howopen could find", reasons, **extra)
+    judged = [(b, freedoms_of(b.ref)) for b in bindings]
+    restrictive = [(b, f) for b, f in judged if f is not None and f.grants is False]
+    if restrictive:
+        for binding, withheld in restrictive:
+            reasons.extend(_binding_reasons(release, binding))
+            if withheld is not None and withheld.license is None:
+                reasons.append(Reason(f"{withheld.name}: {withheld.why}", binding.evidence))
+        names = ", ".join(dict.fromkeys(f.name for _b, f in restrictive if f is not None))
+        inherited = any(b.via == "lineage" for b, _f in restrictive)
+        summary = (f"weights are downloadable, but {names}{' (inherited from the base model)' if inherited else ''} "
+                   "restricts their use")
+        return _result("restricted-weights", summary, reasons, **extra)
+    for binding, found in judged:
+        if binding.via != "declared":
+            reasons.append(Reason(binding.note[0].upper() + binding.note[1:], binding.evidence))
+        if found is None or not found.recognized:
+            reasons.append(Reason(f"The weights' license ({binding.ref.label()}) is not one howopen recognizes; an "
+                                  "unrecognized license is never treated as open", binding.evidence))
+            return _result("unknown", "the weights' license is not recognized", reasons, **extra)
+        if found.grants is None:
+            reasons.append(Reason(f"The terms of {found.name} are not fully known to howopen ({found.why})",
+                                  binding.evidence))
+            return _result("unknown", f"whether {found.name} grants the four freedoms is not established", reasons,
+                           **extra)
+        reasons.append(Reason(f"The weights are under {found.name}, which grants the four freedoms ({found.why})",
+                              binding.evidence))
+    if unresolved:
+        reasons.append(Reason(f"The license of base model {', '.join(unresolved)} was not established; terms it "
+                              "passes down, if any, are not reflected here",
+                              tuple(p for a in release.lineage if a.id in unresolved for p in a.evidence[:1])))
+    more, gaps = _code_and_data(release)
+    reasons.extend(more)
+    extra["missing"] = gaps
+    if not gaps:
+        return _result("open-source", "weights, code and data information are all available under open terms",
+                       reasons, **extra)
+    verb = "is" if len(gaps) == 1 else "are"
+    return _result("open-weights", f"the weights are open, but {', '.join(gaps)} {verb} missing or unsettled",
+                   reasons, **extra)
 
 
 def grade(release: Release) -> FrameworkResult:
     weights = release.artifact(K.WEIGHTS)
     if weights.status == Status.ABSENT:
         return _result("closed", "the weights are not released",
-                       [artifact_reason(weights, f"Weights are absent: {weights.reason}")])
+                       [Reason(f"Weights are absent: {weights.reason}", evidence_for(release, weights))])
     if weights.status == Status.UNKNOWN:
-        return _result("unknown", "whether the weights are released could not be established",
-                       [artifact_reason(weights, f"Weights are unknown: {weights.reason}")])
-    ref = binding_license(release, weights)
-    lic = license_of(ref)
-    reasons = [artifact_reason(weights, "Weights are published")]
-    for conflict in release.conflicts:
-        reasons.append(Reason(f"The declared license '{conflict.declared}' cannot be right: {conflict.why}",
-                              conflict.evidence))
-    if lic is None:
-        if ref is None or not ref.declared:
-            reasons.append(Reason("No license was found for the weights; without one, no rights are granted "
-                                  "and nothing should be assumed"))
-            return _result("unknown", "the weights carry no license howopen could find", reasons)
-        reasons.append(Reason(f"The weights' license ({ref.label()}) is not one howopen recognizes; an "
-                              "unrecognized license is never treated as open", ref.evidence))
-        return _result("unknown", "the weights' license is not recognized", reasons)
-    freedoms = lic.grants_four_freedoms
-    if freedoms is False:
-        for term in lic.restrictions():
-            reasons.append(term_reason(release, ref, lic, f"{lic.name}: {term.summary or term.key}", term.clauses))
-        return _result("restricted-weights", f"weights are downloadable, but {lic.name} restricts their use",
-                       reasons)
-    if freedoms is None:
-        reasons.append(Reason(f"The terms of {lic.name} are not fully known to howopen", ref.evidence if ref else ()))
-        return _result("unknown", f"whether {lic.name} grants the four freedoms is not established", reasons)
-    reasons.append(Reason(f"The weights are under {lic.name}, which grants the four freedoms",
-                          ref.evidence if ref else ()))
-    more, gaps = _code_and_data(release)
-    reasons.extend(more)
-    if not gaps:
-        return _result("open-source", "weights, code and data information are all available under open terms",
-                       reasons)
-    return _result("open-weights", f"the weights are open, but {', '.join(gaps)} {'is' if len(gaps) == 1 else 'are'}"
-                   " missing or unsettled", reasons)
+        reasons = [Reason(f"Weights are unknown: {weights.reason}", evidence_for(release, weights))]
+        fields: dict[str, Any] = {}
+        if release.metadata_only:
+            published = replace(weights, status=Status.PRESENT, reason="assumed published (what-if)")
+            hypothetical = _judge_published(release.with_artifact(published), published)
+            fields["if_weights_published"] = hypothetical.outcome
+            fields["if_weights_published_summary"] = hypothetical.summary
+            reasons.append(Reason(f"If the weights are published, the label would be {hypothetical.outcome}: "
+                                  f"{hypothetical.summary}", hypothetical.reasons[1].evidence
+                                  if len(hypothetical.reasons) > 1 else ()))
+        return _result("unknown", "whether the weights are released could not be established", reasons, **fields)
+    return _judge_published(release, weights)
