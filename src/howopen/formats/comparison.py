@@ -50,11 +50,27 @@ def _term(report: Report, key: TermKey) -> str:
     return lic.term(key).value if lic is not None else "n/a"
 
 
+def _no_weights(report: Report) -> bool:
+    return report.release.artifact(ArtifactKind.WEIGHTS).status == Status.ABSENT
+
+
+def _license(report: Report) -> str:
+    if report.license is not None:
+        return report.license.label()
+    return "none (no weights released)" if _no_weights(report) else "none found"
+
+
+def _commercial(report: Report) -> str:
+    if report.license_record is not None:
+        return report.license_record.commercial_use
+    return "n/a" if _no_weights(report) else "unknown"
+
+
 def sections(reports: list[Report]) -> list[Section]:
     summary = [
         ("Verdict", [r.label for r in reports]),
-        ("License", [r.license.label() if r.license else "none found" for r in reports]),
-        ("Commercial use", [r.license_record.commercial_use if r.license_record else "unknown" for r in reports]),
+        ("License", [_license(r) for r in reports]),
+        ("Commercial use", [_commercial(r) for r in reports]),
         ("Released", [_fact(r, "release_date") for r in reports]),
         ("Access", [_fact(r, "access") for r in reports]),
         ("Parameters", [_fact(r, "parameters") for r in reports]),

@@ -60,6 +60,13 @@ class CatalogSource(Source):
         cited = _cited(source)
         return (cited, self._line(*path)) if cited else (self._line(*path),)
 
+    def _license_evidence(self, license_id: str, fallback: tuple[Provenance, ...]) -> tuple[Provenance, ...]:
+        """The record's license source when the artifact names the record's license, else the artifact's own."""
+        lic = self.record.data.get("license")
+        if isinstance(lic, Mapping) and str(lic.get("id")) == license_id:
+            return self._evidence(lic.get("source"), "license")
+        return fallback
+
     def _artifacts(self) -> dict[ArtifactKind, Artifact]:
         artifacts: dict[ArtifactKind, Artifact] = {}
         for name, entry in (self.record.data.get("artifacts") or {}).items():
@@ -69,7 +76,8 @@ class CatalogSource(Source):
             license_ref = None
             if entry.get("license") and status != Status.ABSENT:
                 # named by id; the license stage checks the id against the knowledge base
-                license_ref = LicenseRef(id=None, declared=str(entry["license"]), evidence=evidence)
+                license_ref = LicenseRef(id=None, declared=str(entry["license"]),
+                                         evidence=self._license_evidence(str(entry["license"]), evidence))
             note = str(entry.get("note") or "")
             reason = note or f"the catalog record says {status} ({evidence[0].cite()})"
             locations = (str(entry["url"]),) if entry.get("url") else ()
