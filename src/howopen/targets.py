@@ -127,10 +127,7 @@ def _catalog(target: str, options: CheckOptions) -> Source | None:
         return None  # a broken bundled record must not hide folders and Hub ids; the catalog tests catch it
     if record is None:
         return None
-    if hub_form:
-        how = "Hub id (offline, so from the catalog)"
-    else:
-        how = "catalog name"
+    how = "Hub id (offline, so from the catalog)" if hub_form else "catalog name"
     return CatalogSource(record, target=text, how=how)
 
 

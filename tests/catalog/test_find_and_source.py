@@ -90,7 +90,8 @@ def test_lineage_finds_base_models_in_the_catalog(synthetic: Path) -> None:
     report = assess(CatalogSource(record).fetch(), resolver=catalog_release)
     assert report.label == "restricted-weights"
     assert report.release.lineage and report.release.lineage[0].source == "catalog"
-    assert report.release.lineage[0].license is not None and (report.release.lineage[0].license.id or "").lower() == "apache-2.0"
+    base = report.release.lineage[0].license
+    assert base is not None and (base.id or "").lower() == "apache-2.0"
 
 
 def test_catalog_release_is_what_lookup_uses(synthetic: Path) -> None:

@@ -15,8 +15,9 @@ MIN_TARGETS, MAX_TARGETS = 2, 4
 
 
 def compare(
-    targets: Annotated[list[str] | None, typer.Argument(help="Two to four targets: catalog names (see `howopen list`), "
-                                                      "Hub ids, Hub URLs or model folders.", show_default=False)] = None,
+    targets: Annotated[list[str] | None, typer.Argument(
+        help="Two to four targets: catalog names (see `howopen list`), Hub ids, Hub URLs or model folders.",
+        show_default=False)] = None,
     format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(RENDERERS)}.")]
     = "table",
     offline: Annotated[bool, typer.Option("--offline", help="Use no network: catalog, local and cached evidence "

@@ -29,10 +29,9 @@ from ..licenses.kb import knowledge_base
 from .interface import Source
 
 METHOD = "catalog"
-SCALAR_FACTS = ("parameters", "active_parameters", "training_tokens", "context_length")
-_LINK_KINDS = {str(k): k for k in LinkKind} | {"repository": LinkKind.SOURCE_REPOSITORY, "code": LinkKind.SOURCE_REPOSITORY,
-                                              "report": LinkKind.PAPER, "technical_report": LinkKind.PAPER,
-                                              "weights": LinkKind.MODEL, "hub": LinkKind.MODEL}
+_LINK_KINDS = {str(k): k for k in LinkKind} | {
+    "repository": LinkKind.SOURCE_REPOSITORY, "code": LinkKind.SOURCE_REPOSITORY, "report": LinkKind.PAPER,
+    "technical_report": LinkKind.PAPER, "weights": LinkKind.MODEL, "hub": LinkKind.MODEL}  # other kinds: website
 
 
 def _cited(source: Mapping[str, Any] | None) -> Provenance | None:
