@@ -124,7 +124,9 @@ def _catalog(target: str, options: CheckOptions) -> Source | None:
     try:
         record = catalog.find(text)
     except catalog.CatalogError:
-        return None  # a broken bundled record must not hide folders and Hub ids; the catalog tests catch it
+        if hub_form:
+            return None  # a broken bundled record must not hide the Hub cache; the catalog tests catch it
+        raise
     if record is None:
         return None
     how = "Hub id (offline, so from the catalog)" if hub_form else "catalog name"

@@ -73,3 +73,21 @@ def test_oversized_and_missing_files(tmp_path: Path) -> None:
         load(big)
     with pytest.raises(CatalogError, match="cannot read"):
         load(tmp_path / "missing.yaml")
+
+
+def test_a_broken_bundled_record_is_a_one_line_error_for_catalog_names(synthetic: Path) -> None:
+    from typer.testing import CliRunner
+
+    from howopen.cli.app import app
+
+    from .conftest import clear_caches
+
+    (synthetic / "test-lab" / "broken.yaml").write_text(OPEN.replace("id: test-open", "id: broken")
+                                                        .replace("released: 2024-05-01", "released: soon"))
+    clear_caches()
+    result = CliRunner().invoke(app, ["check", "test-open", "--offline"])
+    assert result.exit_code == 2
+    assert "test-lab/broken.yaml" in result.output and "released" in result.output
+    assert "Traceback" not in result.output
+    listed = CliRunner().invoke(app, ["list"])
+    assert listed.exit_code == 2 and "broken.yaml" in listed.output
