@@ -178,3 +178,10 @@ def test_compare_bad_input(synthetic: Path, targets: list[str], needle: str) -> 
 
 def test_compare_bad_format(synthetic: Path) -> None:
     _one_line_error(runner.invoke(app, ["compare", "test-open", "test-closed", "--format", "pdf"]), "unknown format")
+
+
+def test_a_failed_hub_read_points_at_the_catalog(synthetic: Path) -> None:
+    """Online, a catalogued Hub id is read from the Hub; when that fails (here: nothing listens), the error says
+    that --offline answers from the catalog."""
+    result = runner.invoke(app, ["check", "test-lab/Test-Open-1B"])
+    _one_line_error(result, "add --offline")
