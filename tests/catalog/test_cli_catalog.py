@@ -185,3 +185,12 @@ def test_a_failed_hub_read_points_at_the_catalog(synthetic: Path) -> None:
     that --offline answers from the catalog."""
     result = runner.invoke(app, ["check", "test-lab/Test-Open-1B"])
     _one_line_error(result, "add --offline")
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown"])
+def test_reports_say_how_a_closed_model_is_offered_and_priced(synthetic: Path, fmt: str) -> None:
+    result = runner.invoke(app, ["check", "test-closed", "--offline", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "access: api-only" in out and "offered as: api, chat" in out
+    assert "$2.5 input / $10.0 output per million tokens [https://example.org/page, read 2026-11-29]" in out
