@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .errors import TargetError
 from .evidence import Release
 from .graders import disagreements, grade_all
 from .licenses import governing_license, resolve
@@ -32,7 +33,24 @@ def check(target: str, *, offline: bool = False, revision: str | None = None) ->
     source = resolve_target(target, CheckOptions(offline=offline, revision=revision))
     lookup: Lookup = getattr(source, "lookup", None) or Lookup(offline=offline)
     try:
-        release = source.fetch()
+        try:
+            release = source.fetch()
+        except TargetError as exc:
+            raise _catalog_hint(exc, source.kind, target, offline) from None
         return assess(release, understood=source.describe(), resolver=lookup.resolve)
     finally:
         lookup.close()
+
+
+def _catalog_hint(error: TargetError, kind: str, target: str, offline: bool) -> TargetError:
+    """A Hub read that failed for a model the bundled catalog knows: say that `--offline` answers from it."""
+    from .catalog import CatalogError, find
+
+    try:
+        known = kind == "hub" and not offline and find(target) is not None
+    except CatalogError:
+        known = False
+    if not known:
+        return error
+    hint = "; ".join(h for h in (error.hint, "the bundled catalog has a record for it: add --offline to use it") if h)
+    return TargetError(error.message, hint=hint)

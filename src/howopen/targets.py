@@ -1,8 +1,10 @@
 """Turns what the user typed (a folder, a Hub id, a URL, a catalog name, a MOT record) into a `Source`.
 
 Resolvers are tried in order; the first that recognizes the target wins. Each later source registers its own.
-Understood forms: a folder on disk; `org/name`; `org/name@revision`; a Hub URL (`https://huggingface.co/org/name`,
-optionally `/tree/<revision>` or `/blob/<revision>/<file>`).
+Understood forms: a folder on disk; a name in the bundled catalog (`DeepSeek-R1`, `gpt-4o`); `org/name`;
+`org/name@revision`; a Hub URL (`https://huggingface.co/org/name`, optionally `/tree/<revision>` or
+`/blob/<revision>/<file>`). A Hub id the catalog also knows is read from the Hub when online and from the catalog
+when offline.
 """
 
 from __future__ import annotations
@@ -108,12 +110,35 @@ def _hub_id(target: str, options: CheckOptions) -> Source | None:
     return HubSource(repo_id, revision, target=text, how=how, offline=options.offline)
 
 
+def _catalog(target: str, options: CheckOptions) -> Source | None:
+    """A catalog name (`DeepSeek-R1`, `gpt-4o`) anytime; a Hub id or Hub URL the catalog knows only offline (online,
+    the Hub's live evidence wins)."""
+    from . import catalog
+    from .sources.catalog import CatalogSource
+
+    text = target.strip()
+    hub_form = bool(HUB_ID.match(text.partition("@")[0])) or bool(re.match(r"^https?://", text, re.I))
+    pinned = "@" in text.split("/")[-1] or re.search(r"/(tree|blob|resolve|commit)/", text)
+    if hub_form and (not options.offline or options.revision or pinned):
+        return None  # online the Hub answers; a pinned revision is the Hub's (or its cache's) to answer
+    try:
+        record = catalog.find(text)
+    except catalog.CatalogError:
+        if hub_form:
+            return None  # a broken bundled record must not hide the Hub cache; the catalog tests catch it
+        raise
+    if record is None:
+        return None
+    how = "Hub id (offline, so from the catalog)" if hub_form else "catalog name"
+    return CatalogSource(record, target=text, how=how)
+
+
 def _mot_record(target: str, options: CheckOptions) -> Source | None:
     path = Path(target).expanduser()
     return MotRecordSource(path) if looks_like_record(path) else None
 
 
-RESOLVERS: list[Resolver] = [_mot_record, _local, _hub_url, _hub_id]
+RESOLVERS: list[Resolver] = [_mot_record, _local, _catalog, _hub_url, _hub_id]
 
 
 def resolve_target(target: str, options: CheckOptions | None = None) -> Source:
@@ -126,6 +151,9 @@ def resolve_target(target: str, options: CheckOptions | None = None) -> Source:
             return source
     if target.startswith(("/", ".", "~")) or target.count("/") > 1 or "\\" in target:
         raise TargetError(f"no such file or folder: {target}",
-                          hint="give a model folder, a Hub id such as org/name, or a Hub URL")
-    raise TargetError(f"'{target}' is not a folder, a Hugging Face Hub id (org/name) or a Hub URL",
-                      hint="give a model folder, a Hub id such as EleutherAI/pythia-1b, or a Hub URL")
+                          hint="give a model folder, a Hub id such as org/name, a Hub URL or a catalog name "
+                               "(`howopen list` shows them)")
+    raise TargetError(f"'{target}' is not a folder, a Hugging Face Hub id (org/name), a Hub URL or a name in the "
+                      "catalog",
+                      hint="give a model folder, a Hub id such as EleutherAI/pythia-1b, a Hub URL, or a catalog name "
+                           "such as DeepSeek-R1 (`howopen list` shows them)")

@@ -10,7 +10,9 @@ import typer
 from .. import __version__
 from . import audit as audit_command
 from . import check as check_command
+from . import compare as compare_command
 from . import license as license_command
+from . import list as list_command
 from .output import err_console
 
 app = typer.Typer(
@@ -42,6 +44,8 @@ def _root(
 app.command("check")(check_command.check)
 app.command("license")(license_command.license)
 app.command("audit")(audit_command.audit)
+app.command("list")(list_command.list_catalog)
+app.command("compare")(compare_command.compare)
 
 
 def main() -> None:

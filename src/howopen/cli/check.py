@@ -18,8 +18,9 @@ from .policy_options import ForbidOption, PolicyOption, RequireOption, report_fa
 
 def check(
     target: Annotated[str, typer.Argument(help="A model folder (a Hugging Face snapshot on disk), a Hub id "
-                                               "(org/name, org/name@revision), a Hub URL or a Model Openness "
-                                               "Tool record (.yml).",
+                                               "(org/name, org/name@revision), a Hub URL, a name in the bundled "
+                                               "catalog (see `howopen list`) or a Model Openness Tool record "
+                                               "(.yml).",
                                           show_default=False)],
     format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")]
     = "terminal",

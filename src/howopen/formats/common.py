@@ -61,3 +61,25 @@ def artifact_evidence(artifact: Artifact) -> str:
 
 def ordered_artifacts(report: Report) -> list[Artifact]:
     return [report.release.artifact(kind) for kind in ArtifactKind]
+
+
+def offering(report: Report) -> list[str]:
+    """How the release is offered, from a catalog record's facts (release date, access, channels, API prices), one
+    line each with its source; empty for sources that state none of these."""
+    facts = report.release.facts
+    lines = []
+    parts = []
+    if "release_date" in facts:
+        parts.append(f"released {facts['release_date'].value}")
+    if "access" in facts:
+        parts.append(f"access: {facts['access'].value}")
+    if "offered_as" in facts:
+        parts.append(f"offered as: {', '.join(str(v) for v in facts['offered_as'].value)}")
+    if parts:
+        lines.append("; ".join(parts))
+    pricing = facts.get("pricing")
+    for price in pricing.value if pricing else ():
+        lines.append(f"API price ({price.get('tier')}): ${price.get('input_usd_per_mtok')} input / "
+                     f"${price.get('output_usd_per_mtok')} output per million tokens "
+                     f"[{price.get('source')}, read {price.get('read')}]")
+    return lines

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from ..licenses.model import TERM_TITLES, TermKey
 from ..report import Report
-from .common import COMMERCIAL_TEXT, LABEL_TEXT, artifact_evidence, artifact_license, cites, ordered_artifacts
+from .common import (
+    COMMERCIAL_TEXT,
+    LABEL_TEXT,
+    artifact_evidence,
+    artifact_license,
+    cites,
+    offering,
+    ordered_artifacts,
+)
 from .policy import policy_markdown
 
 
@@ -16,6 +24,9 @@ def render(report: Report) -> str:
     release = report.release
     out = [f"## howopen: {_cell(release.display_name)} is **{LABEL_TEXT.get(report.label, report.label)}**", "",
            f"{report.verdict.summary}.", ""]
+    offered = offering(report)
+    if offered:
+        out += [f"- {_cell(line)}" for line in offered] + [""]
     ref, lic = report.license, report.license_record
     if lic is not None:
         out.append(f"**License:** {lic.name} (`{lic.id}`): {COMMERCIAL_TEXT.get(lic.commercial_use)}; "

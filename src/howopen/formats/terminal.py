@@ -16,6 +16,7 @@ from .common import (
     artifact_evidence,
     artifact_license,
     cites,
+    offering,
     ordered_artifacts,
 )
 from .policy import policy_text
@@ -145,9 +146,12 @@ def _warnings(report: Report) -> RenderableType | None:
 
 
 def render(report: Report) -> RenderableType:
-    parts: list[RenderableType] = [_headline(report), Text(f"Target: {report.understood}", style="dim"), Text(""),
-                                   _license(report), _verdict_reasons(report), _artifacts(report),
-                                   _frameworks(report)]
+    parts: list[RenderableType] = [_headline(report), Text(f"Target: {report.understood}", style="dim")]
+    offered = offering(report)
+    if offered:
+        parts.append(Text("\n".join(offered)))
+    parts += [Text(""), _license(report), _verdict_reasons(report), _artifacts(report),
+              _frameworks(report)]
     for extra in (_disagreements(report), _lineage(report), _warnings(report),
                   policy_text(report.policy) if report.policy else None):
         if extra is not None:

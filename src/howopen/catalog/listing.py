@@ -1,0 +1,156 @@
+"""`howopen list`: every catalog record graded by the real pipeline, then filtered and sorted.
+
+Each record's `Release` goes through `pipeline.assess` like any other source's, with base models looked up in the
+catalog only (no network), so the list is the same on a fresh install as anywhere.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import UsageError
+from ..evidence import Release
+from ..report import Report
+from . import Record, iter_records
+
+SORTS = ("name", "date", "org", "verdict")
+VERDICT_ORDER = ("open-source", "open-weights", "restricted-weights", "unknown", "closed")
+COMMERCIAL = ("yes", "no", "conditional", "unknown")
+
+
+def catalog_only(ident: str) -> Release | None:
+    """The lineage resolver of offline listings: base models from the catalog, never the network."""
+    from ..sources.lookup import catalog_release
+
+    return catalog_release(ident)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record and its report, as `howopen list` shows it."""
+
+    record: Record
+    report: Report
+
+    @property
+    def verdict(self) -> str:
+        return self.report.label
+
+    @property
+    def license(self) -> str:
+        if self.record.closed:
+            return "none (closed)"
+        ref = self.report.license
+        return ref.label() if ref is not None else "unknown"
+
+    @property
+    def commercial(self) -> str:
+        """yes | no | conditional | unknown from the weights' license; `n/a` when no weights are released."""
+        if self.record.closed:
+            return "n/a"
+        lic = self.report.license_record
+        return lic.commercial_use if lic is not None else "unknown"
+
+    @property
+    def released(self) -> str:
+        return str(self.record.data.get("released") or "")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.record.data
+        return {
+            "id": self.record.id,
+            "name": self.record.name,
+            "organization": self.record.organization,
+            "hub_id": self.record.hub_id,
+            "released": self.released,
+            "access": data.get("access"),
+            "offered_as": list(data.get("offered_as") or ()),
+            "verdict": self.verdict,
+            "license": None if self.record.closed else (self.report.license.id if self.report.license else None),
+            "commercial_use": self.commercial,
+            "frameworks": {key: result.outcome for key, result in self.report.frameworks.items()},
+            "pricing": [{k: v for k, v in p.items() if k != "source"} | {"source": p["source"]["url"]}
+                        for p in data.get("pricing") or ()],
+            "record": self.record.path,
+        }
+
+
+def grade(record: Record) -> Report:
+    from ..pipeline import assess
+    from ..sources.catalog import CatalogSource
+
+    source = CatalogSource(record)
+    return assess(source.fetch(), understood=source.describe(), resolver=catalog_only)
+
+
+@functools.cache
+def all_rows() -> tuple[Row, ...]:
+    return tuple(Row(record, grade(record)) for record in iter_records())
+
+
+def _choices(value: str | None, allowed: Sequence[str], option: str) -> set[str] | None:
+    if value is None:
+        return None
+    chosen = {v.strip().lower() for v in value.split(",") if v.strip()}
+    unknown = sorted(chosen - set(allowed))
+    if unknown or not chosen:
+        raise UsageError(f"{option} '{value}' is not one of: {', '.join(allowed)}",
+                         hint=f"for example {option} {allowed[0]} (commas for several)")
+    return chosen
+
+
+def select(
+    rows: Iterable[Row],
+    *,
+    verdict: str | None = None,
+    commercial: str | None = None,
+    org: str | None = None,
+    license: str | None = None,
+    closed: bool | None = None,
+    sort: str = "name",
+    reverse: bool = False,
+) -> list[Row]:
+    """Filter (every given filter must hold) and sort."""
+    verdicts = _choices(verdict, VERDICT_ORDER, "--verdict")
+    commercials = _choices(commercial, (*COMMERCIAL, "n/a"), "--commercial")
+    if sort not in SORTS:
+        raise UsageError(f"--sort '{sort}' is not one of: {', '.join(SORTS)}", hint="for example --sort date")
+    licenses = {v.strip().lower() for v in license.split(",")} if license else None
+    chosen = []
+    for row in rows:
+        if verdicts is not None and row.verdict not in verdicts:
+            continue
+        if commercials is not None and row.commercial not in commercials:
+            continue
+        if org and org.strip().lower() != _org_slug(row.record) \
+                and org.strip().lower() not in row.record.organization.lower():
+            continue
+        if licenses is not None and not licenses & _license_ids(row):
+            continue
+        if closed is not None and row.record.closed != closed:
+            continue
+        chosen.append(row)
+    key = {
+        "name": lambda r: (r.record.name.lower(), r.record.id),
+        "date": lambda r: (r.released, r.record.id),
+        "org": lambda r: (r.record.organization.lower(), r.record.name.lower()),
+        "verdict": lambda r: (VERDICT_ORDER.index(r.verdict) if r.verdict in VERDICT_ORDER else len(VERDICT_ORDER),
+                              r.record.name.lower()),
+    }[sort]
+    return sorted(chosen, key=key, reverse=reverse)
+
+
+def _license_ids(row: Row) -> set[str]:
+    """The record's license id and the id the license stage identified (lowercase)."""
+    ids = {row.record.license_id or ""}
+    if row.report.license is not None and row.report.license.id:
+        ids.add(row.report.license.id)
+    return {i.lower() for i in ids if i}
+
+
+def _org_slug(record: Record) -> str:
+    parts = record.path.split("/")
+    return parts[-2].lower() if len(parts) >= 2 else ""

@@ -1,0 +1,38 @@
+"""`howopen compare A B [C D]`: two to four releases side by side, artifact by artifact, framework by framework."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..errors import HowopenError, UsageError
+from ..formats.comparison import RENDERERS
+from ..pipeline import check as run_check
+from .output import emit, fail, fail_with
+
+MIN_TARGETS, MAX_TARGETS = 2, 4
+
+
+def compare(
+    targets: Annotated[list[str] | None, typer.Argument(
+        help="Two to four targets: catalog names (see `howopen list`), Hub ids, Hub URLs or model folders.",
+        show_default=False)] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(RENDERERS)}.")]
+    = "table",
+    offline: Annotated[bool, typer.Option("--offline", help="Use no network: catalog, local and cached evidence "
+                                                            "only.")] = False,
+) -> None:
+    """Compare releases side by side: verdict, license, artifacts, every framework and the license terms."""
+    renderer = RENDERERS.get(format)
+    if renderer is None:
+        fail(f"unknown format '{format}'; choose one of: {', '.join(RENDERERS)}")
+    targets = targets or []
+    try:
+        if not MIN_TARGETS <= len(targets) <= MAX_TARGETS:
+            raise UsageError(f"compare takes {MIN_TARGETS} to {MAX_TARGETS} targets, got {len(targets)}",
+                             hint="for example: howopen compare DeepSeek-R1 gpt-4o")
+        reports = [run_check(target, offline=offline) for target in targets]
+    except HowopenError as exc:
+        fail_with(exc)
+    emit(renderer(reports, list(targets)))

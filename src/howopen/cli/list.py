@@ -1,0 +1,56 @@
+"""`howopen list`: the bundled catalog, graded, filtered and sorted; works offline on a fresh install."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from ..catalog import listing
+from ..errors import HowopenError
+from ..formats import table
+from .output import emit, fail, fail_with
+
+LIST_FORMATS = ("table", "json", "markdown")
+HEADERS = ("Id", "Name", "Organization", "Released", "Verdict", "License", "Commercial", "Access")
+
+
+def list_catalog(
+    verdict: Annotated[str | None, typer.Option("--verdict", help="Only these verdicts (comma-separated): "
+                                                f"{', '.join(listing.VERDICT_ORDER)}.", show_default=False)] = None,
+    commercial: Annotated[str | None, typer.Option("--commercial", help="Only weights whose license allows "
+                                                   "commercial use: yes, no, conditional, unknown (n/a: closed).",
+                                                   show_default=False)] = None,
+    org: Annotated[str | None, typer.Option("--org", help="Only this organization (part of its name).",
+                                            show_default=False)] = None,
+    license: Annotated[str | None, typer.Option("--license", help="Only these license ids (comma-separated), "
+                                                "as `howopen license` knows them.", show_default=False)] = None,
+    closed: Annotated[bool | None, typer.Option("--closed/--open", help="Only closed models (API or chat only), "
+                                                "or only models whose weights are released.",
+                                                show_default=False)] = None,
+    sort: Annotated[str, typer.Option("--sort", help=f"Sort by {', '.join(listing.SORTS)}.")] = "name",
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(LIST_FORMATS)}.")]
+    = "table",
+) -> None:
+    """List the bundled catalog of model releases (open and closed) with the verdict howopen gives each record.
+    Needs no network."""
+    if format not in LIST_FORMATS:
+        fail(f"unknown format '{format}'; choose one of: {', '.join(LIST_FORMATS)}")
+    try:
+        rows = listing.select(listing.all_rows(), verdict=verdict, commercial=commercial, org=org, license=license,
+                              closed=closed, sort=sort, reverse=reverse)
+    except HowopenError as exc:
+        fail_with(exc)
+    if format == "json":
+        emit(json.dumps({"schema": "howopen.catalog-list/1", "count": len(rows),
+                         "records": [r.to_dict() for r in rows]}, indent=2) + "\n")
+        return
+    cells = [(r.record.id, r.record.name, r.record.organization, r.released, r.verdict, r.license, r.commercial,
+              r.record.data.get("access")) for r in rows]
+    if format == "markdown":
+        emit(table.markdown(HEADERS, cells))
+        return
+    emit(table.text(HEADERS, cells) + f"{len(rows)} record{'s' if len(rows) != 1 else ''}"
+         f" (howopen check <id> for the full report)\n")
