@@ -17,6 +17,7 @@ from ..evidence import (
     CODE_KINDS,
     Artifact,
     ArtifactKind,
+    BaseModelRef,
     ClaimKind,
     Fact,
     LicenseClaim,
@@ -491,6 +492,58 @@ def _facts(snapshot: Snapshot, weights: Artifact) -> dict[str, Fact]:
     return facts
 
 
+MAX_ADAPTER_CONFIG_BYTES = 1024 * 1024
+_LOCAL_PATH = re.compile(r"^(/|~|\.{1,2}[/\\]|[A-Za-z]:[/\\]|\\\\)")
+
+
+def parse_adapter_config(snapshot: Snapshot, data: bytes, path: str = "adapter_config.json") -> None:
+    """A PEFT adapter's `base_model_name_or_path`: the base model it adapts, as a `BaseModelRef(relation="adapter")`.
+
+    `data` is what a bounded read returned (at most `MAX_ADAPTER_CONFIG_BYTES` + 1 bytes). A base named by a local
+    path (`/home/...`, `./base`, `C:\\...`) identifies nothing outside the trainer's machine: it is a gap.
+    """
+    if len(data) > MAX_ADAPTER_CONFIG_BYTES:
+        snapshot.gap("adapter-config-too-large", f"{path} is larger than 1 MB; not read", path)
+        return
+    try:
+        text = data.decode("utf-8")
+        loaded = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        snapshot.gap("adapter-config-unparsable", f"{path} is not valid JSON ({exc.__class__.__name__}); its "
+                     "base model was not read", path)
+        return
+    base = loaded.get("base_model_name_or_path") if isinstance(loaded, dict) else None
+    if base is None and isinstance(loaded, dict):
+        return
+    if not isinstance(base, str):
+        snapshot.gap("adapter-config-unparsable", f"{path}: base_model_name_or_path is not a string; the base "
+                     "model was not read", path)
+        return
+    base = base.strip()
+    line = _json_key_line(text, "base_model_name_or_path")
+    if not base:
+        return
+    if _LOCAL_PATH.match(base) or "\\" in base:
+        snapshot.gap("adapter-base-local-path", f"{path} names its base model by a local path ({base[:200]}), "
+                     "not a Hub id; the base model is not identified", path, line)
+        return
+    snapshot.base_models.append(BaseModelRef(base, "adapter", snapshot.provenance(
+        path, line=line, method="adapter_config.json base_model_name_or_path", quote=base[:200])))
+
+
+def _merge_bases(card_bases: list[BaseModelRef], file_bases: list[BaseModelRef]) -> list[BaseModelRef]:
+    """The card's base models, then those the files name; an id both give is kept once, from the file (which
+    also states the relation) unless the card states a relation of its own."""
+    out = list(card_bases)
+    for ref in file_bases:
+        same = next((i for i, b in enumerate(out) if b.id.lower() == ref.id.lower()), None)
+        if same is None:
+            out.append(ref)
+        elif out[same].relation is None:
+            out[same] = ref
+    return out
+
+
 def parse_config(snapshot: Snapshot, data: bytes, path: str = "config.json") -> None:
     """Fill `snapshot.config` from config.json bytes, recording a gap when they do not parse."""
     try:
@@ -557,7 +610,7 @@ def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | N
         revision=revision,
         artifacts={a.kind: a for a in artifacts},
         license_claims=tuple(license_claims(snapshot)),
-        base_models=tuple(base_models(card)) if card else (),
+        base_models=tuple(_merge_bases(base_models(card) if card else [], snapshot.base_models)),
         links=tuple(links),
         facts=_facts(snapshot, weights),
         gaps=tuple(snapshot.gaps) + (card.gaps if card else ()),
