@@ -47,10 +47,24 @@ _BENCHMARKS = re.compile(
     r"WER\b|LibriSpeech|ImageNet|COCO|FID\b)",
 )
 _TOKENS = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(trillion|billion|million|[TBM])\b\s*(?:training\s+|text\s+|high-quality\s+|"
-    r"multilingual\s+)?tokens",
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(trillion|billion|million|thousand|[TBMK])?\b\+?\s*"
+    r"(?:training\s+|text\s+|high-quality\s+|multilingual\s+|pre-?training\s+)?tokens\b",
     re.I,
 )
+# Token counts that are not the size of the training data: batch sizes, context windows, sequence lengths,
+# vocabularies, generation limits and speeds. Looked for in the clause before a count and the words after it.
+_TOKENS_NOT_DATA_BEFORE = re.compile(
+    r"batch|every|context|window|sequence|\bseq\b|\blength|\blen\b|max(imum)?[_ ]|vocab|generat|up to|output|"
+    r"input|prompt|chunk|per[- ](step|gpu|device|batch)|throughput|speed", re.I)
+_TOKENS_NOT_DATA_AFTER = re.compile(
+    r"^\W{0,3}(per\b|/\s*s\b|/\s*sec|a second|each\b|context|window|batch|sequence|long\b|vocab)", re.I)
+_TRAINING_CONTEXT = re.compile(r"\b((pre-?)?train(s|ed|ing)?|fine-?tun(ed|ing)|saw|seen)\b", re.I)
+# A count's own clause starts after the last of these: "an 8k context length trained on 627B tokens" is about
+# the training data, "trained with a batch size of 4M tokens" is not.
+_CLAUSE_BREAK = re.compile(r"[,;()]|\.\s|\btokens\b|\band\b|\bwhile\b|"
+                           r"\b(?:(?:pre-?)?train(?:ed|ing)?|fine-?tuned)\s+(?:on|for)\b|\bconsists? of\b", re.I)
+_LIST_ITEM = re.compile(r"^\s*([-*+>|#]|\d+[.)])")
+MIN_TRAINING_TOKENS = 1_000_000  # fewer is a length or a limit, not a training corpus
 _FLOPS = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:[x×*]\s*10\^?\s*(?:<sup>)?(\d{2})(?:</sup>)?|e\+?(\d{2}))\s*(?:FLOPs?|floating)",
     re.I,
@@ -70,7 +84,8 @@ def dependency_repositories() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-_SCALE = {"t": 1e12, "trillion": 1e12, "b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6}
+_SCALE = {"t": 1e12, "trillion": 1e12, "b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3,
+          "thousand": 1e3, "": 1.0}
 
 
 def _files(snapshot: Snapshot, *roles: Role) -> list[str]:
@@ -438,6 +453,33 @@ def license_claims(snapshot: Snapshot) -> list[LicenseClaim]:
     return claims
 
 
+def _sentence(line: str, start: int, end: int) -> str:
+    """The sentence of a line that holds `line[start:end]` (sentences end at `. `, `! `, `? `)."""
+    before = max((line.rfind(mark, 0, start) for mark in (". ", "! ", "? ")), default=-1)
+    afters = [i for i in (line.find(mark, end) for mark in (". ", "! ", "? ")) if i >= 0]
+    return line[before + 1 : min(afters) + 1 if afters else len(line)]
+
+
+def training_token_counts(line: str, previous: str = "") -> list[tuple[bool, float]]:
+    """Token counts on a line that can be the size of the training data, each with whether its sentence speaks
+    of training (`trained on`, `pretraining`): batch sizes, context windows and other lengths are left out.
+    `previous` is the line before, for a clause that wraps (`... a batch size` / `of 4M tokens`)."""
+    out: list[tuple[bool, float]] = []
+    for m in _TOKENS.finditer(line):
+        amount = float(m.group(1).replace(",", "")) * _SCALE[(m.group(2) or "").lower()]
+        if amount < MIN_TRAINING_TOKENS:
+            continue
+        wrapped = previous.strip() and not _LIST_ITEM.match(line) and not previous.rstrip().endswith(
+            (".", "!", "?", ":", "|"))
+        lead = ((previous.strip() + " " if wrapped else "") + line[: m.start()])[-80:]
+        breaks = list(_CLAUSE_BREAK.finditer(lead))
+        clause = lead[breaks[-1].end():] if breaks else lead
+        if _TOKENS_NOT_DATA_BEFORE.search(clause) or _TOKENS_NOT_DATA_AFTER.search(line[m.end() : m.end() + 30]):
+            continue
+        out.append((bool(_TRAINING_CONTEXT.search(_sentence(line, m.start(), m.end()))), amount))
+    return out
+
+
 def _card_facts(card: ModelCard) -> dict[str, Fact]:
     facts: dict[str, Fact] = {}
     for key in ("pipeline_tag", "library_name", "language", "tags", "model_name", "base_model_relation"):
@@ -448,12 +490,13 @@ def _card_facts(card: ModelCard) -> dict[str, Fact]:
     gated = [k for k in card.metadata if k.startswith("extra_gated")]
     if gated:
         facts["gated"] = Fact(True, card.provenance(gated[0]))
-    best_tokens: tuple[float, int, str] | None = None
-    for number, line in enumerate(card.text.split("\n"), start=1):
-        for m in _TOKENS.finditer(line):
-            amount = float(m.group(1).replace(",", "")) * _SCALE[m.group(2).lower()]
-            if best_tokens is None or amount > best_tokens[0]:
-                best_tokens = (amount, number, line.strip()[:200])
+    best_tokens: tuple[bool, float, int, str] | None = None
+    lines = card.text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        for candidate in training_token_counts(line, lines[number - 2] if number > 1 else ""):
+            ranked = (*candidate, number, line.strip()[:200])
+            if best_tokens is None or ranked[:2] > best_tokens[:2]:
+                best_tokens = ranked
         if "training_compute_flop" not in facts:
             f = _FLOPS.search(line)
             if f:
@@ -462,8 +505,8 @@ def _card_facts(card: ModelCard) -> dict[str, Fact]:
                                                       Provenance(card.path, line=number, method="card-text",
                                                                  quote=line.strip()[:200]))
     if best_tokens:
-        facts["training_tokens"] = Fact(int(best_tokens[0]), Provenance(card.path, line=best_tokens[1],
-                                                                        method="card-text", quote=best_tokens[2]))
+        facts["training_tokens"] = Fact(int(best_tokens[1]), Provenance(card.path, line=best_tokens[2],
+                                                                        method="card-text", quote=best_tokens[3]))
     for title, start, end in sections(card):
         if _DATA_SECTION.search(title) and end - start >= 2:
             facts["data_information"] = Fact(
