@@ -60,3 +60,37 @@ def test_the_training_context_wins_over_a_larger_count(tmp_path: Path) -> None:
     release = card_release(tmp_path, body)
     assert release.fact("training_tokens") == 3_000_000_000_000
     assert release.facts["training_tokens"].provenance.line == 8
+
+
+# -- sections ------------------------------------------------------------------------------------------------------
+
+
+def test_a_results_table_in_a_subsection_is_evaluation_results(tmp_path: Path) -> None:
+    body = ("# M\n\n## Evaluation\n\nWe evaluate the model on our suite.\n\n### Results\n\n"
+            "| Benchmark | Score |\n|---|---|\n| Suite A | 50.1 |\n| Suite B | 61.0 |\n\n## Usage\n\nRun it.\n")
+    results = card_release(tmp_path, body).artifact(K.EVALUATION_RESULTS)
+    assert results.status == Status.PRESENT
+    assert results.evidence[0].line == 6  # the "## Evaluation" heading
+
+
+def test_an_html_table_is_a_results_table(tmp_path: Path) -> None:
+    body = ("# M\n\n## Performance\n\n<table>\n  <tr><th>Benchmark</th><th>Score</th></tr>\n"
+            "  <tr><td>Suite A</td><td>50.1</td></tr>\n</table>\n")
+    assert card_release(tmp_path, body).artifact(K.EVALUATION_RESULTS).status == Status.PRESENT
+
+
+def test_training_data_subsections_belong_to_the_section(tmp_path: Path) -> None:
+    body = ("# M\n\n## Training Data\n\n### Preprocessing\n\nWe removed duplicates and filtered by language.\n"
+            "Documents shorter than 100 words were dropped.\n\n### Sources\n\nWeb pages and books.\n\n"
+            "## Usage\n\nRun it.\n")
+    release = card_release(tmp_path, body)
+    fact = release.facts["data_information"]
+    assert fact.value["section"] == "Training Data"
+    assert (fact.provenance.line, fact.provenance.end_line) == (6, 16)
+
+
+def test_a_section_ends_at_the_next_heading_of_its_level_or_above(tmp_path: Path) -> None:
+    from howopen.sources.card import parse_card, sections
+
+    card = parse_card(b"# A\n## B\n### C\ntext\n## D\n# E\nend\n")
+    assert sections(card) == [("A", 1, 5), ("B", 2, 4), ("C", 3, 4), ("D", 5, 5), ("E", 6, 8)]

@@ -351,11 +351,17 @@ def _evaluation(snapshot: Snapshot) -> tuple[Artifact, Artifact]:
     if not result_files:
         for title, start, end in sections(card):
             body = card.text.split("\n")[start - 1 : end]
-            if _EVAL_SECTION.search(title) and sum(1 for line in body if line.lstrip().startswith("|")) >= 3:
+            if _EVAL_SECTION.search(title) and _has_table(body):
                 results = _card_line_artifact(K.EVALUATION_RESULTS, card, start, title, "card-section",
                                               via="results table in the model card")
                 break
     return eval_data, results
+
+
+def _has_table(lines: list[str]) -> bool:
+    """A Markdown table (three `|` rows: header, rule, a row) or an HTML `<table>`."""
+    return sum(1 for line in lines if line.lstrip().startswith("|")) >= 3 or any(
+        "<table" in line.lower() for line in lines)
 
 
 def _papers(snapshot: Snapshot, links: list[Link]) -> tuple[Artifact, Artifact]:

@@ -245,9 +245,13 @@ def dataset_ids(card: ModelCard) -> list[tuple[str, Provenance]]:
 
 
 def sections(card: ModelCard) -> list[tuple[str, int, int]]:
-    """Markdown headings of the body: (title, first line, last line) of each section."""
+    """Markdown headings of the body: (title, first line, last line) of each section.
+
+    A section runs to the next heading of its own level or a higher one, so it holds its subsections: the table
+    under `### Results` belongs to `## Evaluation` as well.
+    """
     lines = card.text.split("\n")
-    heads: list[tuple[str, int]] = []
+    heads: list[tuple[str, int, int]] = []
     fence = False
     for number in range(card.body_start_line, len(lines) + 1):
         line = lines[number - 1]
@@ -257,9 +261,9 @@ def sections(card: ModelCard) -> list[tuple[str, int, int]]:
         if not fence:
             m = re.match(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$", line)
             if m:
-                heads.append((re.sub(r"[*_`]", "", m.group(2)).strip(), number))
+                heads.append((re.sub(r"[*_`]", "", m.group(2)).strip(), number, len(m.group(1))))
     out = []
-    for index, (title, start) in enumerate(heads):
-        end = heads[index + 1][1] - 1 if index + 1 < len(heads) else len(lines)
-        out.append((title, start, end))
+    for index, (title, start, level) in enumerate(heads):
+        following = next((s for _t, s, lv in heads[index + 1 :] if lv <= level), None)
+        out.append((title, start, following - 1 if following is not None else len(lines)))
     return out
