@@ -94,3 +94,56 @@ def test_a_section_ends_at_the_next_heading_of_its_level_or_above(tmp_path: Path
 
     card = parse_card(b"# A\n## B\n### C\ntext\n## D\n# E\nend\n")
     assert sections(card) == [("A", 1, 5), ("B", 2, 4), ("C", 3, 4), ("D", 5, 5), ("E", 6, 8)]
+
+
+# -- papers: the release's own, or only cited -------------------------------------------------------------------
+
+
+def paper_ids(release) -> list[str]:  # type: ignore[no-untyped-def]
+    paper = release.artifact(K.RESEARCH_PAPER)
+    return list(paper.details.get("ids", [])) if paper.status == Status.PRESENT else []
+
+
+def test_papers_cited_for_other_work_are_links_not_the_release_paper(tmp_path: Path) -> None:
+    body = ("# M\n\nWe compare against [LLaMA](https://arxiv.org/abs/2302.13971) and fine-tune with "
+            "[LoRA](https://arxiv.org/abs/2106.09685) on the Pile (arXiv:2101.00027).\n\n"
+            "## References\n\n1. Vaswani et al. Attention is all you need. arXiv:1706.03762\n")
+    release = card_release(tmp_path, body)
+    paper = release.artifact(K.RESEARCH_PAPER)
+    assert paper.status == Status.UNKNOWN
+    assert "none presented as the release's own" in (paper.reason or "")
+    cited = {lk.id for lk in release.links if lk.kind == LinkKind.PAPER}
+    assert cited == {"arXiv:2302.13971", "arXiv:2106.09685", "arXiv:2101.00027", "arXiv:1706.03762"}
+    assert release.artifact(K.TECHNICAL_REPORT).status != Status.PRESENT
+
+
+@pytest.mark.parametrize("line", [
+    "Paper: https://arxiv.org/abs/2401.00001",
+    "For more details, see our [paper](https://arxiv.org/abs/2401.00001).",
+    "Read [the paper](https://arxiv.org/abs/2401.00001) for more details.",
+    "[(see paper)](https://arxiv.org/pdf/2401.00001.pdf)",
+    '<a href="https://arxiv.org/abs/2401.00001">📑 Paper</a> | <a href="https://github.com/o/m">GitHub</a>',
+    "The model was introduced in arXiv:2401.00001.",
+])
+def test_a_paper_the_card_presents_as_its_own(tmp_path: Path, line: str) -> None:
+    body = f"# M\n\nWe compare against [LLaMA](https://arxiv.org/abs/2302.13971).\n\n{line}\n"
+    release = card_release(tmp_path, body)
+    assert paper_ids(release) == ["arXiv:2401.00001"]
+    assert release.artifact(K.RESEARCH_PAPER).evidence[0].line == 8
+
+
+def test_a_technical_report_is_the_release_own(tmp_path: Path) -> None:
+    body = "# M\n\nFor more details, please read our [technical report](https://arxiv.org/abs/2401.00001).\n"
+    release = card_release(tmp_path, body)
+    assert release.artifact(K.TECHNICAL_REPORT).details["ids"] == ["arXiv:2401.00001"]
+    assert paper_ids(release) == ["arXiv:2401.00001"]
+
+
+def test_the_bibtex_the_card_asks_to_cite_is_its_paper(tmp_path: Path) -> None:
+    body = ("# M\n\nTrained with [DPO](https://arxiv.org/abs/2305.18290).\n\n## Citation\n\n"
+            "If you use this model, please cite:\n\n```bibtex\n@misc{ours2024,\n  title={Our Model},\n"
+            "  author={Someone},\n  year={2024},\n  eprint={2401.00001},\n  archivePrefix={arXiv}\n}\n\n"
+            "@article{pile,\n  title={The Pile},\n  journal={arXiv preprint arXiv:2101.00027},\n}\n```\n")
+    release = card_release(tmp_path, body)
+    assert paper_ids(release) == ["arXiv:2401.00001"]
+    assert {lk.id for lk in release.links if lk.kind == LinkKind.PAPER} >= {"arXiv:2305.18290", "arXiv:2101.00027"}

@@ -29,6 +29,7 @@ from ..evidence import (
 )
 from ..licenses.identify import license_sentences
 from .card import ModelCard, as_strings, base_models, body_links, sections
+from .citations import own_papers
 from .files import Role
 from .snapshot import Snapshot
 
@@ -365,14 +366,19 @@ def _has_table(lines: list[str]) -> bool:
 
 
 def _papers(snapshot: Snapshot, links: list[Link]) -> tuple[Artifact, Artifact]:
-    papers = [lk for lk in links if lk.kind == LinkKind.PAPER]
+    """The release's own technical report and paper. Papers the card only cites (the base model's, a method's, a
+    dataset's) stay links: see `citations`."""
+    cited = [lk for lk in links if lk.kind == LinkKind.PAPER]
+    own = own_papers(snapshot.card, cited)
+    papers = [o.link for o in own]
     pdfs = [p for p in _files(snapshot, Role.DOCUMENT) if p.lower().endswith(".pdf")]
-    reports = [lk for lk in papers if lk.text and _REPORT_CONTEXT.search(lk.text)]
+    reports = [o.link for o in own if _REPORT_CONTEXT.search(f"{o.why} {o.link.text or ''}")]
     report_pdfs = [p for p in pdfs if re.search(r"report|tech", p, re.I)]
     if reports:
         report = Artifact(K.TECHNICAL_REPORT, Status.PRESENT,
                           evidence=tuple(lk.provenance for lk in reports[:3] if lk.provenance),
-                          locations=tuple(lk.url for lk in reports[:5]), details={"ids": [lk.id for lk in reports]})
+                          locations=tuple(lk.url for lk in reports[:5]),
+                          details={"ids": [lk.id for lk in reports], "via": "presented as the release's own"})
     elif report_pdfs:
         report = _present(snapshot, K.TECHNICAL_REPORT, report_pdfs, "file-listing")
     else:
@@ -380,9 +386,18 @@ def _papers(snapshot: Snapshot, links: list[Link]) -> tuple[Artifact, Artifact]:
     if papers:
         paper = Artifact(K.RESEARCH_PAPER, Status.PRESENT,
                          evidence=tuple(lk.provenance for lk in papers[:3] if lk.provenance),
-                         locations=tuple(lk.url for lk in papers[:10]), details={"ids": [lk.id for lk in papers]})
+                         locations=tuple(lk.url for lk in papers[:10]),
+                         details={"ids": [lk.id for lk in papers], "via": "presented as the release's own",
+                                  "because": [o.why for o in own[:10]]})
     elif pdfs:
         paper = _present(snapshot, K.RESEARCH_PAPER, pdfs, "file-listing")
+    elif cited:
+        shown = ", ".join(str(lk.id) for lk in cited[:5]) + (", ..." if len(cited) > 5 else "")
+        paper = Artifact(K.RESEARCH_PAPER, Status.UNKNOWN,
+                         reason=f"the model card cites {len(cited)} paper{'s' if len(cited) != 1 else ''} ({shown}), "
+                                "none presented as the release's own",
+                         evidence=tuple(lk.provenance for lk in cited[:3] if lk.provenance),
+                         details={"cited": [lk.id for lk in cited[:50]]})
     else:
         paper = _unseen(snapshot, K.RESEARCH_PAPER, "paper (arXiv id, DOI or PDF)")
     return report, paper

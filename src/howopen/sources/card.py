@@ -203,7 +203,8 @@ def body_links(card: ModelCard) -> list[Link]:
                           Provenance(card.path, line=number, method="card-link", quote=_context(line, start, end))))
 
     for number, line in enumerate(card.text.split("\n"), start=1):
-        if "://" not in line and "arxiv" not in line.lower() and "doi" not in line.lower():
+        lowered = line.lower()
+        if "://" not in line and "arxiv" not in lowered and "doi" not in lowered and "eprint" not in lowered:
             continue
         for m in _GITHUB.finditer(line):
             owner, repo = m.group(2), _strip_repo(m.group(3))
