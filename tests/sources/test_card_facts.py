@@ -147,3 +147,19 @@ def test_the_bibtex_the_card_asks_to_cite_is_its_paper(tmp_path: Path) -> None:
     release = card_release(tmp_path, body)
     assert paper_ids(release) == ["arXiv:2401.00001"]
     assert {lk.id for lk in release.links if lk.kind == LinkKind.PAPER} >= {"arXiv:2305.18290", "arXiv:2101.00027"}
+
+
+@pytest.mark.parametrize("line", [
+    "[**Project Page**](https://example.org) **|** [**Paper (ArXiv)**](https://arxiv.org/abs/2401.00001)",
+    '<a href="https://arxiv.org/abs/2401.00001"><img src="https://img.shields.io/static/v1?label=Paper&x=1"></a>',
+    "More details are available in the [M Paper](https://arxiv.org/abs/2401.00001).",
+    "M was presented at [M: A Model](https://arxiv.org/abs/2401.00001) by A. Author.",
+])
+def test_more_ways_cards_present_their_paper(tmp_path: Path, line: str) -> None:
+    body = f"# M\n\nWe compare against [LLaMA](https://arxiv.org/abs/2302.13971).\n\n{line}\n"
+    assert paper_ids(card_release(tmp_path, body)) == ["arXiv:2401.00001"]
+
+
+def test_an_arxiv_key_in_the_front_matter_is_the_release_paper(tmp_path: Path) -> None:
+    release = card_release(tmp_path, "# M\n", front="license: mit\narxiv: 2401.00001\n")
+    assert paper_ids(release) == ["arXiv:2401.00001"]
