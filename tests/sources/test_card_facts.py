@@ -163,3 +163,35 @@ def test_more_ways_cards_present_their_paper(tmp_path: Path, line: str) -> None:
 def test_an_arxiv_key_in_the_front_matter_is_the_release_paper(tmp_path: Path) -> None:
     release = card_release(tmp_path, "# M\n", front="license: mit\narxiv: 2401.00001\n")
     assert paper_ids(release) == ["arXiv:2401.00001"]
+
+
+# -- usage snippets ------------------------------------------------------------------------------------------------
+
+SNIPPET = ("# M\n\n## Usage\n\n```python\nfrom transformers import AutoModelForCausalLM, AutoTokenizer\n\n"
+           'model = AutoModelForCausalLM.from_pretrained("org/m")\n```\n')
+
+
+def test_a_third_party_usage_snippet_is_documentation_not_inference_code(tmp_path: Path) -> None:
+    release = card_release(tmp_path, SNIPPET)  # a complete listing: config, weights, no code files
+    inference = release.artifact(K.INFERENCE_CODE)
+    assert inference.status == Status.ABSENT
+    assert inference.locations == ()
+    assert inference.details["usage_documented"] is True
+    assert inference.details["libraries"] == ["transformers"]
+    assert inference.evidence[0].cite() == "README.md:11"
+    assert "transformers" in (inference.reason or "") and "third-party" in (inference.reason or "")
+
+
+def test_a_snippet_in_a_card_only_folder_leaves_inference_code_unknown(tmp_path: Path) -> None:
+    root = tmp_path / "m"
+    root.mkdir()
+    (root / "README.md").write_text(f"---\nlicense: mit\n---\n{SNIPPET}", encoding="utf-8")
+    inference = LocalSource(root).fetch().artifact(K.INFERENCE_CODE)
+    assert inference.status == Status.UNKNOWN
+    assert inference.details["usage_documented"] is True and inference.locations == ()
+
+
+def test_inference_code_files_still_win(tmp_path: Path) -> None:
+    release = card_release(tmp_path, SNIPPET, extra={"generate.py": "# inference\n"})
+    inference = release.artifact(K.INFERENCE_CODE)
+    assert inference.status == Status.PRESENT and inference.locations == ("generate.py",)

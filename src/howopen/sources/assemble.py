@@ -11,6 +11,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from importlib import resources
 
 from ..evidence import (
@@ -252,27 +253,81 @@ def _code_by_kind(snapshot: Snapshot) -> dict[ArtifactKind, list[str]]:
     return found
 
 
+_IMPORT = re.compile(r"^\s*(?:from\s+([A-Za-z_][\w]*)[\w.]*\s+import\b|import\s+([A-Za-z_][\w]*))")
+_CLI_TOOLS = {"llama-cli": "llama.cpp", "llama-server": "llama.cpp", "ollama": "ollama", "vllm": "vllm",
+              "mlx_lm": "mlx-lm", "text-generation-launcher": "text-generation-inference"}
+_STANDARD = {"os", "sys", "json", "re", "math", "time", "typing", "pathlib", "io", "base64", "random"}
+
+
+def _usage_example(card: ModelCard) -> tuple[int, str, list[str]] | None:
+    """The first usage example in the card: its line, text, and the libraries it runs the model with (the
+    modules its code block imports, or the command-line tool it calls)."""
+    found = _find_line(card, _USAGE_SNIPPET)
+    if found is None:
+        return None
+    lines = card.text.split("\n")
+    number = found[0]
+    top = number
+    while top > card.body_start_line and not lines[top - 2].lstrip().startswith("```"):
+        top -= 1
+    bottom = number
+    while bottom < len(lines) and not lines[bottom].lstrip().startswith("```"):
+        bottom += 1
+    block = lines[max(top - 1, number - 60) : min(bottom, number + 60)]
+    libraries: list[str] = []
+    for line in block:
+        m = _IMPORT.match(line)
+        name = (m.group(1) or m.group(2)) if m else None
+        if name is None:
+            name = next((lib for tool, lib in _CLI_TOOLS.items() if re.search(rf"(^|\s){re.escape(tool)}\b", line)),
+                        None)
+        if name and name not in _STANDARD and name not in libraries:
+            libraries.append(name)
+    return number, found[1], libraries
+
+
+def _documented_usage(artifact: Artifact, card: ModelCard, usage: tuple[int, str, list[str]]) -> Artifact:
+    """A usage example in the card is documentation of how to run the model, not inference code of the release.
+
+    `from transformers import ...` / `llama-cli -m ...` runs the model with someone else's library: that code is
+    not published by this release, and the weights' license does not make it the release's inference code. So the
+    example never makes inference code present; it is recorded on the artifact (details `usage_documented`,
+    `libraries`, and the example's line as evidence), and the status stays what the files say: absent when the
+    file listing is complete and holds no inference code, unknown when the listing was not available.
+    """
+    number, text, libraries = usage
+    using = ", ".join(libraries) if libraries else "a library"
+    note = (f"the model card shows how to run it with {using} ({card.path}:{number}), third-party code that is "
+            "not part of this release")
+    reason = f"{artifact.reason}; {note}" if artifact.reason else note
+    return replace(artifact, reason=reason,
+                   evidence=(Provenance(card.path, line=number, method="card-usage-example", quote=text.strip()[:200]),
+                             *artifact.evidence),
+                   details={**artifact.details, "usage_documented": True, "libraries": libraries})
+
+
 def _code(snapshot: Snapshot, kind: ArtifactKind, code: dict[ArtifactKind, list[str]],
           repos: list[Link]) -> Artifact:
     if code.get(kind):
         return _present(snapshot, kind, code[kind], "file-listing")
     card = snapshot.card
-    if kind == K.INFERENCE_CODE and card is not None:
-        found = _find_line(card, _USAGE_SNIPPET)
-        if found:
-            return _card_line_artifact(kind, card, found[0], found[1], "card-usage-example",
-                                       via="usage example in the model card")
     if repos:
         first = repos[0]
         where = first.provenance.cite() if first.provenance else "the card"
-        return Artifact(
+        artifact = Artifact(
             kind,
             Status.UNKNOWN,
             reason=f"the model card links {first.id} ({where}); its contents were not inspected",
             evidence=tuple(r.provenance for r in repos[:3] if r.provenance),
             locations=tuple(r.url for r in repos[:3]),
         )
-    return _unseen(snapshot, kind, f"{kind.title.lower()}", card_checked=True)
+    else:
+        artifact = _unseen(snapshot, kind, f"{kind.title.lower()}", card_checked=True)
+    if kind == K.INFERENCE_CODE and card is not None:
+        usage = _usage_example(card)
+        if usage is not None:
+            artifact = _documented_usage(artifact, card, usage)
+    return artifact
 
 
 # ----------------------------------------------------------------------------------------------------------------
