@@ -195,3 +195,32 @@ def test_inference_code_files_still_win(tmp_path: Path) -> None:
     release = card_release(tmp_path, SNIPPET, extra={"generate.py": "# inference\n"})
     inference = release.artifact(K.INFERENCE_CODE)
     assert inference.status == Status.PRESENT and inference.locations == ("generate.py",)
+
+
+# -- data cards ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "url"), [
+    ("See the [datasheet](https://arxiv.org/abs/2201.07311) for details of the data.",
+     "https://arxiv.org/abs/2201.07311"),
+    ("The training data is documented in its [data card](https://example.org/data).", "https://example.org/data"),
+    ("Data: https://github.com/org/repo/blob/main/docs/datasheet.md", "https://github.com/org/repo/blob/main/docs/datasheet.md"),
+    ("Read the [corpus README](https://huggingface.co/datasets/org/corpus/blob/main/README.md).",
+     "https://huggingface.co/datasets/org/corpus/blob/main/README.md"),
+])
+def test_a_linked_datasheet_is_a_data_card(tmp_path: Path, line: str, url: str) -> None:
+    data_card = card_release(tmp_path, f"# M\n\n{line}\n").artifact(K.DATA_CARD)
+    assert data_card.status == Status.PRESENT
+    assert data_card.locations == (url,)
+    assert data_card.evidence[0].cite() == "README.md:6"
+
+
+@pytest.mark.parametrize("name", ["DATASHEET.md", "data_card.md", "Datasheet-v2.md", "docs/DATA_CARD_corpus.md"])
+def test_a_datasheet_file_is_a_data_card(tmp_path: Path, name: str) -> None:
+    data_card = card_release(tmp_path, "# M\n", extra={name: "# Datasheet\n\nMotivation ...\n"}).artifact(K.DATA_CARD)
+    assert data_card.status == Status.PRESENT and data_card.locations == (name,)
+
+
+def test_no_datasheet_no_data_card(tmp_path: Path) -> None:
+    body = "# M\n\nWe compare against [LLaMA](https://arxiv.org/abs/2302.13971). Data cards are nice.\n"
+    assert card_release(tmp_path, body).artifact(K.DATA_CARD).status == Status.ABSENT

@@ -29,7 +29,7 @@ from ..evidence import (
     Status,
 )
 from ..licenses.identify import license_sentences
-from .card import ModelCard, as_strings, base_models, body_links, sections
+from .card import ModelCard, as_strings, base_models, body_links, datasheet_links, sections
 from .citations import own_papers
 from .files import Role
 from .snapshot import Snapshot
@@ -474,6 +474,14 @@ def _data_card(snapshot: Snapshot, training: Artifact) -> Artifact:
     paths = _files(snapshot, Role.DATA_CARD)
     if paths:
         return _present(snapshot, K.DATA_CARD, paths, "file-listing")
+    card = snapshot.card
+    linked = datasheet_links(card) if card is not None else []
+    if card is not None and linked:
+        return Artifact(K.DATA_CARD, Status.PRESENT,
+                        evidence=tuple(Provenance(card.path, line=n, method="card-link", quote=why[:200])
+                                       for n, _url, why in linked[:3]),
+                        locations=tuple(url for _n, url, _why in linked[:10]),
+                        details={"via": "datasheet or data card linked in the model card"})
     datasets = training.details.get("datasets") if training.status == Status.PRESENT else None
     if datasets:
         return Artifact(K.DATA_CARD, Status.UNKNOWN, evidence=training.evidence,

@@ -240,6 +240,42 @@ def body_links(card: ModelCard) -> list[Link]:
     return links
 
 
+_DATASHEET_WORDS = re.compile(r"\bdata[ _-]?sheets?\b|\bdata(?:set)?[ _-]?cards?\b", re.I)
+_DATASHEET_URL = re.compile(r"(?:data[_-]?sheet|data(?:set)?[_-]?card)[^/\s]*\.(?:md|pdf|txt)$|"
+                            r"huggingface\.co/datasets/[^/\s]+/[^/\s]+/(?:blob|resolve|raw)/[^/\s]+/README\.md$",
+                            re.I)
+_ANY_URL = re.compile(r"https?://[^\s)\]>\"'`]+")
+
+
+def datasheet_links(card: ModelCard) -> list[tuple[int, str, str]]:
+    """Links to a datasheet or data card: (line, URL, the words that make it one). A link counts when its text
+    says so (`[datasheet](...)`, `[data card](...)`) or its address is one (`.../datasheet.md`, a dataset
+    repository's README.md); a bare URL counts when its own address does."""
+    out: list[tuple[int, str, str]] = []
+    seen: set[str] = set()
+    for number, line in enumerate(card.text.split("\n"), start=1):
+        if number < card.body_start_line or "http" not in line:
+            continue
+        found: list[tuple[str, str]] = []
+        spans = []
+        for m in _MD_LINK.finditer(line):
+            spans.append((m.start(2), m.end(2)))
+            url = m.group(2).rstrip(".,;")
+            if _DATASHEET_WORDS.search(m.group(1)):
+                found.append((url, m.group(1).strip()))
+            elif _DATASHEET_URL.search(url):
+                found.append((url, url.rsplit("/", 1)[-1]))
+        for m in _ANY_URL.finditer(line):
+            url = m.group(0).rstrip(".,;")
+            if not any(s <= m.start() < e for s, e in spans) and _DATASHEET_URL.search(url):
+                found.append((url, url.rsplit("/", 1)[-1]))
+        for url, why in found:
+            if url not in seen and len(out) < MAX_LINKS:
+                seen.add(url)
+                out.append((number, url, why))
+    return out
+
+
 def dataset_ids(card: ModelCard) -> list[tuple[str, Provenance]]:
     """Datasets the front matter names (`datasets:`), each with where it was read."""
     return [(d, card.provenance("datasets")) for d in card.strings("datasets")]
