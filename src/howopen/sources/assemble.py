@@ -21,6 +21,7 @@ from ..evidence import (
     BaseModelRef,
     ClaimKind,
     Fact,
+    Gap,
     LicenseClaim,
     Link,
     LinkKind,
@@ -28,7 +29,7 @@ from ..evidence import (
     Release,
     Status,
 )
-from ..licenses.identify import license_sentences
+from ..licenses.identify import license_sentences, names_no_license
 from .card import ModelCard, as_strings, base_models, body_links, datasheet_links, sections
 from .citations import own_papers
 from .files import Role
@@ -701,6 +702,24 @@ def release_repositories(links: Iterable[Link], organization: str | None) -> lis
     return out
 
 
+def _names_a_license(claims: Iterable[LicenseClaim]) -> bool:
+    """Whether any claim could name a license (`license: other` alone names none: its text would decide)."""
+    return any(not (c.kind in (ClaimKind.TAG, ClaimKind.LICENSE_NAME) and names_no_license(c.value)) for c in claims)
+
+
+def _license_not_seen(snapshot: Snapshot, artifacts: list[Artifact]) -> tuple[list[Artifact], Gap]:
+    """Without a file listing, no license declared is not the same as no license: a LICENSE file may sit next to
+    the card unseen. The artifacts the release itself carries are marked `license_unknown` (so that nothing calls
+    them unlicensed), and a gap says why."""
+    where = snapshot.card.path if snapshot.card is not None else snapshot.label
+    why = (f"{where} declares no license, and without the repository's file listing a LICENSE file could not be "
+           "looked for: the license is unknown, not absent")
+    marked = [replace(a, details={**a.details, "license_unknown": why})
+              if a.status == Status.PRESENT and a.license is None and any("://" not in loc for loc in a.locations)
+              else a for a in artifacts]
+    return marked, Gap("license-not-seen", why, Provenance(where, method="license-claims"))
+
+
 def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | None,
                   organization: str | None = None, revision: str | None = None,
                   extra_links: Iterable[Link] = ()) -> Release:
@@ -729,6 +748,11 @@ def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | N
         _simple(snapshot, K.TOKENIZER, Role.TOKENIZER, "tokenizer files"),
         _usage_policy(snapshot),
     ]
+    claims = license_claims(snapshot)
+    gaps = [*snapshot.gaps, *(card.gaps if card else ())]
+    if not snapshot.listing_complete and not _names_a_license(claims):
+        artifacts, gap = _license_not_seen(snapshot, artifacts)
+        gaps.append(gap)
     return Release(
         target=target,
         source=source,
@@ -736,10 +760,10 @@ def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | N
         organization=organization,
         revision=revision,
         artifacts={a.kind: a for a in artifacts},
-        license_claims=tuple(license_claims(snapshot)),
+        license_claims=tuple(claims),
         base_models=tuple(_merge_bases(base_models(card) if card else [], snapshot.base_models)),
         links=tuple(links),
         facts=_facts(snapshot, weights),
-        gaps=tuple(snapshot.gaps) + (card.gaps if card else ()),
+        gaps=tuple(gaps),
         metadata_only=not snapshot.listing_complete,
     )
