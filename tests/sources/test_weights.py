@@ -123,14 +123,14 @@ def raw_safetensors(header: dict, data_bytes: int) -> bytes:  # type: ignore[typ
       "b": {"dtype": "F16", "shape": [4], "data_offsets": [4, 12]}}, 12, "overlap"),
 ])
 def test_safetensors_inconsistent_headers(header: dict, data_bytes: int, message: str) -> None:  # type: ignore[type-arg]
-    with pytest.raises(HeaderError, match="^header inconsistent: ") as raised:
+    with pytest.raises(HeaderError, match=r"^header inconsistent: ") as raised:
         st(raw_safetensors(header, data_bytes))
     assert raised.match(message)
 
 
 def test_safetensors_offsets_beyond_the_data_are_inconsistent() -> None:
     header = {"a": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}}
-    with pytest.raises(HeaderError, match="^header inconsistent: .*outside the 8 bytes of tensor data"):
+    with pytest.raises(HeaderError, match=r"^header inconsistent: .*outside the 8 bytes of tensor data"):
         st(raw_safetensors(header, 8))
 
 

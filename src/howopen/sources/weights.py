@@ -3,11 +3,13 @@
 Only headers are read, through bounded reads: a file that declares an absurd header, or ends early, raises
 `HeaderError` with a message a user can act on. A safetensors header whose tensors do not add up (a shape and dtype
 that need more or fewer bytes than the tensor's data offsets span, offsets beyond the file, tensors that overlap)
-raises `HeaderError("header inconsistent: ...")`: its parameter count is not to be trusted. Tensor data is never read, and nothing is unpickled.
+raises `HeaderError("header inconsistent: ...")`: its parameter count is not to be trusted. Tensor data is never
+read, and nothing is unpickled.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import struct
@@ -107,7 +109,7 @@ def read_safetensors_header(handle: BinaryIO, file_size: int) -> WeightHeader:
         total += count
         dtypes[dtype] += count
     spans.sort()
-    for (_s1, end1, first), (start2, _e2, second) in zip(spans, spans[1:], strict=False):
+    for (_s1, end1, first), (start2, _e2, second) in itertools.pairwise(spans):
         if start2 < end1:
             raise HeaderError(f"header inconsistent: tensors {first!r} and {second!r} overlap in the data")
     return WeightHeader("safetensors", total, dict(dtypes), len(header),
