@@ -65,6 +65,10 @@ class LocalSource(Source):
         if not self.path.exists():
             raise TargetError(f"no such file or folder: {self.path}",
                               hint="give a model folder, a Hub id such as org/name, or a catalog name")
+        if not self.path.is_dir() and self.path.suffix.lower() in (".yml", ".yaml"):
+            from .mot import not_a_model_error
+
+            raise not_a_model_error(self.path)
         if not self.path.is_dir():
             raise TargetError(f"{self.path} is a file, not a folder",
                               hint="give the folder that holds the model's README.md and weights")
