@@ -43,6 +43,10 @@ _REVISION = re.compile(r"^[\w.\-/]{1,200}$")
 
 def _local(target: str, options: CheckOptions) -> Source | None:
     path = Path(target).expanduser()
+    if path.exists() and options.revision:
+        what = "a local folder" if path.is_dir() else "a local file"
+        raise UsageError(f"--revision applies to Hub models; {target} is {what}",
+                         hint="drop --revision, or check out that revision into the folder first")
     if path.is_dir():
         return LocalSource(path)
     if path.exists():

@@ -8,6 +8,7 @@ import struct
 
 import pytest
 
+from howopen.evidence import ArtifactKind
 from howopen.sources.weights import HeaderError, read_gguf_header, read_header, read_safetensors_header
 from support.writers import gguf_bytes, safetensors_bytes
 
@@ -107,3 +108,51 @@ def test_gguf_huge_counts() -> None:
 def test_dispatch_by_suffix() -> None:
     with pytest.raises(HeaderError, match="no header reader"):
         read_header("model.bin", io.BytesIO(b""), 0)
+
+
+def raw_safetensors(header: dict, data_bytes: int) -> bytes:  # type: ignore[type-arg]
+    raw = json.dumps(header).encode()
+    return struct.pack("<Q", len(raw)) + raw + b"\x00" * data_bytes
+
+
+@pytest.mark.parametrize(("header", "data_bytes", "message"), [
+    # shape x dtype says 4 x 4 = 16 bytes; the offsets span 8
+    ({"a": {"dtype": "F32", "shape": [4], "data_offsets": [0, 8]}}, 8, r"'a' is F32 \[4\] \(16 bytes\).*span 8"),
+    ({"a": {"dtype": "BF16", "shape": [2, 3], "data_offsets": [0, 24]}}, 24, r"12 bytes.*span 24"),
+    ({"a": {"dtype": "F16", "shape": [4], "data_offsets": [0, 8]},
+      "b": {"dtype": "F16", "shape": [4], "data_offsets": [4, 12]}}, 12, "overlap"),
+])
+def test_safetensors_inconsistent_headers(header: dict, data_bytes: int, message: str) -> None:  # type: ignore[type-arg]
+    with pytest.raises(HeaderError, match=r"^header inconsistent: ") as raised:
+        st(raw_safetensors(header, data_bytes))
+    assert raised.match(message)
+
+
+def test_safetensors_offsets_beyond_the_data_are_inconsistent() -> None:
+    header = {"a": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}}
+    with pytest.raises(HeaderError, match=r"^header inconsistent: .*outside the 8 bytes of tensor data"):
+        st(raw_safetensors(header, 8))
+
+
+def test_safetensors_consistent_headers_of_every_dtype() -> None:
+    header, offset = {}, 0
+    for name, (dtype, size) in {"a": ("F8_E4M3", 1), "b": ("BOOL", 1), "c": ("U16", 2), "d": ("F64", 8),
+                                "e": ("I64", 8), "f": ("U32", 4)}.items():
+        header[name] = {"dtype": dtype, "shape": [3, 2], "data_offsets": [offset, offset + 6 * size]}
+        offset += 6 * size
+    header["g"] = {"dtype": "EXOTIC", "shape": [5], "data_offsets": [offset, offset + 3]}  # unknown size: unchecked
+    assert st(raw_safetensors(header, offset + 3)).parameters == 6 * 6 + 5
+
+
+def test_an_inconsistent_header_is_a_gap_and_no_parameter_count(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from howopen.sources.local import LocalSource
+    from support.snapshots import make_snapshot
+
+    root = make_snapshot(tmp_path / "m", card="# M\n", weights=False)
+    (root / "model.safetensors").write_bytes(
+        raw_safetensors({"w": {"dtype": "F32", "shape": [1000, 1000], "data_offsets": [0, 8]}}, 8))
+    release = LocalSource(root).fetch()
+    gap = next(g for g in release.gaps if g.code == "weights-header-invalid")
+    assert "model.safetensors: header inconsistent:" in gap.message
+    assert release.fact("parameters") is None
+    assert "parameters" not in release.artifact(ArtifactKind.WEIGHTS).details

@@ -78,7 +78,10 @@ def evidence_for(release: Release, artifact: Artifact) -> tuple[Provenance, ...]
 def in_repository(artifact: Artifact) -> bool:
     """An artifact with at least one location inside the release itself (a file, the model card), so that the
     release's own license, or its lack of one, reaches it. Linked repositories, papers and datasets, and
-    artifacts known only by mention, do not."""
+    artifacts known only by mention, do not. Nor does a release whose license could not be looked for (a card
+    without its file listing: the source marks such artifacts `license_unknown`)."""
+    if artifact.details.get("license_unknown"):
+        return False
     return any("://" not in loc for loc in artifact.locations)
 
 

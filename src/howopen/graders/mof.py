@@ -131,8 +131,8 @@ def read_component(release: Release, component: mc.Component) -> ComponentView:
     if openness is None:
         if artifact.details.get("unlicensed") or in_repository(artifact):
             return ComponentView(component, "unlicensed", None, "it is published with no license", evidence)
-        return ComponentView(component, "unknown", None, "published, but outside the release; its license was not "
-                             "read", evidence, published=True)
+        why = artifact.details.get("license_unknown") or "published, but outside the release; its license was not read"
+        return ComponentView(component, "unknown", None, str(why), evidence, published=True)
     return _from_openness(component, openness, evidence, note)
 
 

@@ -11,14 +11,17 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from importlib import resources
 
 from ..evidence import (
     CODE_KINDS,
     Artifact,
     ArtifactKind,
+    BaseModelRef,
     ClaimKind,
     Fact,
+    Gap,
     LicenseClaim,
     Link,
     LinkKind,
@@ -26,8 +29,9 @@ from ..evidence import (
     Release,
     Status,
 )
-from ..licenses.identify import license_sentences
-from .card import ModelCard, as_strings, base_models, body_links, sections
+from ..licenses.identify import license_sentences, names_no_license
+from .card import ModelCard, as_strings, base_models, body_links, datasheet_links, sections
+from .citations import own_papers
 from .files import Role
 from .snapshot import Snapshot
 
@@ -46,10 +50,24 @@ _BENCHMARKS = re.compile(
     r"WER\b|LibriSpeech|ImageNet|COCO|FID\b)",
 )
 _TOKENS = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(trillion|billion|million|[TBM])\b\s*(?:training\s+|text\s+|high-quality\s+|"
-    r"multilingual\s+)?tokens",
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(trillion|billion|million|thousand|[TBMK])?\b\+?\s*"
+    r"(?:training\s+|text\s+|high-quality\s+|multilingual\s+|pre-?training\s+)?tokens\b",
     re.I,
 )
+# Token counts that are not the size of the training data: batch sizes, context windows, sequence lengths,
+# vocabularies, generation limits and speeds. Looked for in the clause before a count and the words after it.
+_TOKENS_NOT_DATA_BEFORE = re.compile(
+    r"batch|every|context|window|sequence|\bseq\b|\blength|\blen\b|max(imum)?[_ ]|vocab|generat|up to|output|"
+    r"input|prompt|chunk|per[- ](step|gpu|device|batch)|throughput|speed", re.I)
+_TOKENS_NOT_DATA_AFTER = re.compile(
+    r"^\W{0,3}(per\b|/\s*s\b|/\s*sec|a second|each\b|context|window|batch|sequence|long\b|vocab)", re.I)
+_TRAINING_CONTEXT = re.compile(r"\b((pre-?)?train(s|ed|ing)?|fine-?tun(ed|ing)|saw|seen)\b", re.I)
+# A count's own clause starts after the last of these: "an 8k context length trained on 627B tokens" is about
+# the training data, "trained with a batch size of 4M tokens" is not.
+_CLAUSE_BREAK = re.compile(r"[,;()]|\.\s|\btokens\b|\band\b|\bwhile\b|"
+                           r"\b(?:(?:pre-?)?train(?:ed|ing)?|fine-?tuned)\s+(?:on|for)\b|\bconsists? of\b", re.I)
+_LIST_ITEM = re.compile(r"^\s*([-*+>|#]|\d+[.)])")
+MIN_TRAINING_TOKENS = 1_000_000  # fewer is a length or a limit, not a training corpus
 _FLOPS = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:[x×*]\s*10\^?\s*(?:<sup>)?(\d{2})(?:</sup>)?|e\+?(\d{2}))\s*(?:FLOPs?|floating)",
     re.I,
@@ -69,7 +87,8 @@ def dependency_repositories() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-_SCALE = {"t": 1e12, "trillion": 1e12, "b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6}
+_SCALE = {"t": 1e12, "trillion": 1e12, "b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3,
+          "thousand": 1e3, "": 1.0}
 
 
 def _files(snapshot: Snapshot, *roles: Role) -> list[str]:
@@ -235,27 +254,81 @@ def _code_by_kind(snapshot: Snapshot) -> dict[ArtifactKind, list[str]]:
     return found
 
 
+_IMPORT = re.compile(r"^\s*(?:from\s+([A-Za-z_][\w]*)[\w.]*\s+import\b|import\s+([A-Za-z_][\w]*))")
+_CLI_TOOLS = {"llama-cli": "llama.cpp", "llama-server": "llama.cpp", "ollama": "ollama", "vllm": "vllm",
+              "mlx_lm": "mlx-lm", "text-generation-launcher": "text-generation-inference"}
+_STANDARD = {"os", "sys", "json", "re", "math", "time", "typing", "pathlib", "io", "base64", "random"}
+
+
+def _usage_example(card: ModelCard) -> tuple[int, str, list[str]] | None:
+    """The first usage example in the card: its line, text, and the libraries it runs the model with (the
+    modules its code block imports, or the command-line tool it calls)."""
+    found = _find_line(card, _USAGE_SNIPPET)
+    if found is None:
+        return None
+    lines = card.text.split("\n")
+    number = found[0]
+    top = number
+    while top > card.body_start_line and not lines[top - 2].lstrip().startswith("```"):
+        top -= 1
+    bottom = number
+    while bottom < len(lines) and not lines[bottom].lstrip().startswith("```"):
+        bottom += 1
+    block = lines[max(top - 1, number - 60) : min(bottom, number + 60)]
+    libraries: list[str] = []
+    for line in block:
+        m = _IMPORT.match(line)
+        name = (m.group(1) or m.group(2)) if m else None
+        if name is None:
+            name = next((lib for tool, lib in _CLI_TOOLS.items() if re.search(rf"(^|\s){re.escape(tool)}\b", line)),
+                        None)
+        if name and name not in _STANDARD and name not in libraries:
+            libraries.append(name)
+    return number, found[1], libraries
+
+
+def _documented_usage(artifact: Artifact, card: ModelCard, usage: tuple[int, str, list[str]]) -> Artifact:
+    """A usage example in the card is documentation of how to run the model, not inference code of the release.
+
+    `from transformers import ...` / `llama-cli -m ...` runs the model with someone else's library: that code is
+    not published by this release, and the weights' license does not make it the release's inference code. So the
+    example never makes inference code present; it is recorded on the artifact (details `usage_documented`,
+    `libraries`, and the example's line as evidence), and the status stays what the files say: absent when the
+    file listing is complete and holds no inference code, unknown when the listing was not available.
+    """
+    number, text, libraries = usage
+    using = ", ".join(libraries) if libraries else "a library"
+    note = (f"the model card shows how to run it with {using} ({card.path}:{number}), third-party code that is "
+            "not part of this release")
+    reason = f"{artifact.reason}; {note}" if artifact.reason else note
+    return replace(artifact, reason=reason,
+                   evidence=(Provenance(card.path, line=number, method="card-usage-example", quote=text.strip()[:200]),
+                             *artifact.evidence),
+                   details={**artifact.details, "usage_documented": True, "libraries": libraries})
+
+
 def _code(snapshot: Snapshot, kind: ArtifactKind, code: dict[ArtifactKind, list[str]],
           repos: list[Link]) -> Artifact:
     if code.get(kind):
         return _present(snapshot, kind, code[kind], "file-listing")
     card = snapshot.card
-    if kind == K.INFERENCE_CODE and card is not None:
-        found = _find_line(card, _USAGE_SNIPPET)
-        if found:
-            return _card_line_artifact(kind, card, found[0], found[1], "card-usage-example",
-                                       via="usage example in the model card")
     if repos:
         first = repos[0]
         where = first.provenance.cite() if first.provenance else "the card"
-        return Artifact(
+        artifact = Artifact(
             kind,
             Status.UNKNOWN,
             reason=f"the model card links {first.id} ({where}); its contents were not inspected",
             evidence=tuple(r.provenance for r in repos[:3] if r.provenance),
             locations=tuple(r.url for r in repos[:3]),
         )
-    return _unseen(snapshot, kind, f"{kind.title.lower()}", card_checked=True)
+    else:
+        artifact = _unseen(snapshot, kind, f"{kind.title.lower()}", card_checked=True)
+    if kind == K.INFERENCE_CODE and card is not None:
+        usage = _usage_example(card)
+        if usage is not None:
+            artifact = _documented_usage(artifact, card, usage)
+    return artifact
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -335,22 +408,33 @@ def _evaluation(snapshot: Snapshot) -> tuple[Artifact, Artifact]:
     if not result_files:
         for title, start, end in sections(card):
             body = card.text.split("\n")[start - 1 : end]
-            if _EVAL_SECTION.search(title) and sum(1 for line in body if line.lstrip().startswith("|")) >= 3:
+            if _EVAL_SECTION.search(title) and _has_table(body):
                 results = _card_line_artifact(K.EVALUATION_RESULTS, card, start, title, "card-section",
                                               via="results table in the model card")
                 break
     return eval_data, results
 
 
+def _has_table(lines: list[str]) -> bool:
+    """A Markdown table (three `|` rows: header, rule, a row) or an HTML `<table>`."""
+    return sum(1 for line in lines if line.lstrip().startswith("|")) >= 3 or any(
+        "<table" in line.lower() for line in lines)
+
+
 def _papers(snapshot: Snapshot, links: list[Link]) -> tuple[Artifact, Artifact]:
-    papers = [lk for lk in links if lk.kind == LinkKind.PAPER]
+    """The release's own technical report and paper. Papers the card only cites (the base model's, a method's, a
+    dataset's) stay links: see `citations`."""
+    cited = [lk for lk in links if lk.kind == LinkKind.PAPER]
+    own = own_papers(snapshot.card, cited)
+    papers = [o.link for o in own]
     pdfs = [p for p in _files(snapshot, Role.DOCUMENT) if p.lower().endswith(".pdf")]
-    reports = [lk for lk in papers if lk.text and _REPORT_CONTEXT.search(lk.text)]
+    reports = [o.link for o in own if _REPORT_CONTEXT.search(f"{o.why} {o.link.text or ''}")]
     report_pdfs = [p for p in pdfs if re.search(r"report|tech", p, re.I)]
     if reports:
         report = Artifact(K.TECHNICAL_REPORT, Status.PRESENT,
                           evidence=tuple(lk.provenance for lk in reports[:3] if lk.provenance),
-                          locations=tuple(lk.url for lk in reports[:5]), details={"ids": [lk.id for lk in reports]})
+                          locations=tuple(lk.url for lk in reports[:5]),
+                          details={"ids": [lk.id for lk in reports], "via": "presented as the release's own"})
     elif report_pdfs:
         report = _present(snapshot, K.TECHNICAL_REPORT, report_pdfs, "file-listing")
     else:
@@ -358,9 +442,18 @@ def _papers(snapshot: Snapshot, links: list[Link]) -> tuple[Artifact, Artifact]:
     if papers:
         paper = Artifact(K.RESEARCH_PAPER, Status.PRESENT,
                          evidence=tuple(lk.provenance for lk in papers[:3] if lk.provenance),
-                         locations=tuple(lk.url for lk in papers[:10]), details={"ids": [lk.id for lk in papers]})
+                         locations=tuple(lk.url for lk in papers[:10]),
+                         details={"ids": [lk.id for lk in papers], "via": "presented as the release's own",
+                                  "because": [o.why for o in own[:10]]})
     elif pdfs:
         paper = _present(snapshot, K.RESEARCH_PAPER, pdfs, "file-listing")
+    elif cited:
+        shown = ", ".join(str(lk.id) for lk in cited[:5]) + (", ..." if len(cited) > 5 else "")
+        paper = Artifact(K.RESEARCH_PAPER, Status.UNKNOWN,
+                         reason=f"the model card cites {len(cited)} paper{'s' if len(cited) != 1 else ''} ({shown}), "
+                                "none presented as the release's own",
+                         evidence=tuple(lk.provenance for lk in cited[:3] if lk.provenance),
+                         details={"cited": [lk.id for lk in cited[:50]]})
     else:
         paper = _unseen(snapshot, K.RESEARCH_PAPER, "paper (arXiv id, DOI or PDF)")
     return report, paper
@@ -382,6 +475,14 @@ def _data_card(snapshot: Snapshot, training: Artifact) -> Artifact:
     paths = _files(snapshot, Role.DATA_CARD)
     if paths:
         return _present(snapshot, K.DATA_CARD, paths, "file-listing")
+    card = snapshot.card
+    linked = datasheet_links(card) if card is not None else []
+    if card is not None and linked:
+        return Artifact(K.DATA_CARD, Status.PRESENT,
+                        evidence=tuple(Provenance(card.path, line=n, method="card-link", quote=why[:200])
+                                       for n, _url, why in linked[:3]),
+                        locations=tuple(url for _n, url, _why in linked[:10]),
+                        details={"via": "datasheet or data card linked in the model card"})
     datasets = training.details.get("datasets") if training.status == Status.PRESENT else None
     if datasets:
         return Artifact(K.DATA_CARD, Status.UNKNOWN, evidence=training.evidence,
@@ -437,6 +538,33 @@ def license_claims(snapshot: Snapshot) -> list[LicenseClaim]:
     return claims
 
 
+def _sentence(line: str, start: int, end: int) -> str:
+    """The sentence of a line that holds `line[start:end]` (sentences end at `. `, `! `, `? `)."""
+    before = max((line.rfind(mark, 0, start) for mark in (". ", "! ", "? ")), default=-1)
+    afters = [i for i in (line.find(mark, end) for mark in (". ", "! ", "? ")) if i >= 0]
+    return line[before + 1 : min(afters) + 1 if afters else len(line)]
+
+
+def training_token_counts(line: str, previous: str = "") -> list[tuple[bool, float]]:
+    """Token counts on a line that can be the size of the training data, each with whether its sentence speaks
+    of training (`trained on`, `pretraining`): batch sizes, context windows and other lengths are left out.
+    `previous` is the line before, for a clause that wraps (`... a batch size` / `of 4M tokens`)."""
+    out: list[tuple[bool, float]] = []
+    for m in _TOKENS.finditer(line):
+        amount = float(m.group(1).replace(",", "")) * _SCALE[(m.group(2) or "").lower()]
+        if amount < MIN_TRAINING_TOKENS:
+            continue
+        wrapped = previous.strip() and not _LIST_ITEM.match(line) and not previous.rstrip().endswith(
+            (".", "!", "?", ":", "|"))
+        lead = ((previous.strip() + " " if wrapped else "") + line[: m.start()])[-80:]
+        breaks = list(_CLAUSE_BREAK.finditer(lead))
+        clause = lead[breaks[-1].end():] if breaks else lead
+        if _TOKENS_NOT_DATA_BEFORE.search(clause) or _TOKENS_NOT_DATA_AFTER.search(line[m.end() : m.end() + 30]):
+            continue
+        out.append((bool(_TRAINING_CONTEXT.search(_sentence(line, m.start(), m.end()))), amount))
+    return out
+
+
 def _card_facts(card: ModelCard) -> dict[str, Fact]:
     facts: dict[str, Fact] = {}
     for key in ("pipeline_tag", "library_name", "language", "tags", "model_name", "base_model_relation"):
@@ -447,12 +575,13 @@ def _card_facts(card: ModelCard) -> dict[str, Fact]:
     gated = [k for k in card.metadata if k.startswith("extra_gated")]
     if gated:
         facts["gated"] = Fact(True, card.provenance(gated[0]))
-    best_tokens: tuple[float, int, str] | None = None
-    for number, line in enumerate(card.text.split("\n"), start=1):
-        for m in _TOKENS.finditer(line):
-            amount = float(m.group(1).replace(",", "")) * _SCALE[m.group(2).lower()]
-            if best_tokens is None or amount > best_tokens[0]:
-                best_tokens = (amount, number, line.strip()[:200])
+    best_tokens: tuple[bool, float, int, str] | None = None
+    lines = card.text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        for candidate in training_token_counts(line, lines[number - 2] if number > 1 else ""):
+            ranked = (*candidate, number, line.strip()[:200])
+            if best_tokens is None or ranked[:2] > best_tokens[:2]:
+                best_tokens = ranked
         if "training_compute_flop" not in facts:
             f = _FLOPS.search(line)
             if f:
@@ -461,8 +590,8 @@ def _card_facts(card: ModelCard) -> dict[str, Fact]:
                                                       Provenance(card.path, line=number, method="card-text",
                                                                  quote=line.strip()[:200]))
     if best_tokens:
-        facts["training_tokens"] = Fact(int(best_tokens[0]), Provenance(card.path, line=best_tokens[1],
-                                                                        method="card-text", quote=best_tokens[2]))
+        facts["training_tokens"] = Fact(int(best_tokens[1]), Provenance(card.path, line=best_tokens[2],
+                                                                        method="card-text", quote=best_tokens[3]))
     for title, start, end in sections(card):
         if _DATA_SECTION.search(title) and end - start >= 2:
             facts["data_information"] = Fact(
@@ -489,6 +618,58 @@ def _facts(snapshot: Snapshot, weights: Artifact) -> dict[str, Fact]:
                 facts[f"config.{key}"] = Fact(value, snapshot.provenance(
                     "config.json", line=_json_key_line(snapshot.config_text, key), method="config.json"))
     return facts
+
+
+MAX_ADAPTER_CONFIG_BYTES = 1024 * 1024
+_LOCAL_PATH = re.compile(r"^(/|~|\.{1,2}[/\\]|[A-Za-z]:[/\\]|\\\\)")
+
+
+def parse_adapter_config(snapshot: Snapshot, data: bytes, path: str = "adapter_config.json") -> None:
+    """A PEFT adapter's `base_model_name_or_path`: the base model it adapts, as a `BaseModelRef(relation="adapter")`.
+
+    `data` is what a bounded read returned (at most `MAX_ADAPTER_CONFIG_BYTES` + 1 bytes). A base named by a local
+    path (`/home/...`, `./base`, `C:\\...`) identifies nothing outside the trainer's machine: it is a gap.
+    """
+    if len(data) > MAX_ADAPTER_CONFIG_BYTES:
+        snapshot.gap("adapter-config-too-large", f"{path} is larger than 1 MB; not read", path)
+        return
+    try:
+        text = data.decode("utf-8")
+        loaded = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        snapshot.gap("adapter-config-unparsable", f"{path} is not valid JSON ({exc.__class__.__name__}); its "
+                     "base model was not read", path)
+        return
+    base = loaded.get("base_model_name_or_path") if isinstance(loaded, dict) else None
+    if base is None and isinstance(loaded, dict):
+        return
+    if not isinstance(base, str):
+        snapshot.gap("adapter-config-unparsable", f"{path}: base_model_name_or_path is not a string; the base "
+                     "model was not read", path)
+        return
+    base = base.strip()
+    line = _json_key_line(text, "base_model_name_or_path")
+    if not base:
+        return
+    if _LOCAL_PATH.match(base) or "\\" in base:
+        snapshot.gap("adapter-base-local-path", f"{path} names its base model by a local path ({base[:200]}), "
+                     "not a Hub id; the base model is not identified", path, line)
+        return
+    snapshot.base_models.append(BaseModelRef(base, "adapter", snapshot.provenance(
+        path, line=line, method="adapter_config.json base_model_name_or_path", quote=base[:200])))
+
+
+def _merge_bases(card_bases: list[BaseModelRef], file_bases: list[BaseModelRef]) -> list[BaseModelRef]:
+    """The card's base models, then those the files name; an id both give is kept once, from the file (which
+    also states the relation) unless the card states a relation of its own."""
+    out = list(card_bases)
+    for ref in file_bases:
+        same = next((i for i, b in enumerate(out) if b.id.lower() == ref.id.lower()), None)
+        if same is None:
+            out.append(ref)
+        elif out[same].relation is None:
+            out[same] = ref
+    return out
 
 
 def parse_config(snapshot: Snapshot, data: bytes, path: str = "config.json") -> None:
@@ -521,6 +702,24 @@ def release_repositories(links: Iterable[Link], organization: str | None) -> lis
     return out
 
 
+def _names_a_license(claims: Iterable[LicenseClaim]) -> bool:
+    """Whether any claim could name a license (`license: other` alone names none: its text would decide)."""
+    return any(not (c.kind in (ClaimKind.TAG, ClaimKind.LICENSE_NAME) and names_no_license(c.value)) for c in claims)
+
+
+def _license_not_seen(snapshot: Snapshot, artifacts: list[Artifact]) -> tuple[list[Artifact], Gap]:
+    """Without a file listing, no license declared is not the same as no license: a LICENSE file may sit next to
+    the card unseen. The artifacts the release itself carries are marked `license_unknown` (so that nothing calls
+    them unlicensed), and a gap says why."""
+    where = snapshot.card.path if snapshot.card is not None else snapshot.label
+    why = (f"{where} declares no license, and without the repository's file listing a LICENSE file could not be "
+           "looked for: the license is unknown, not absent")
+    marked = [replace(a, details={**a.details, "license_unknown": why})
+              if a.status == Status.PRESENT and a.license is None and any("://" not in loc for loc in a.locations)
+              else a for a in artifacts]
+    return marked, Gap("license-not-seen", why, Provenance(where, method="license-claims"))
+
+
 def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | None,
                   organization: str | None = None, revision: str | None = None,
                   extra_links: Iterable[Link] = ()) -> Release:
@@ -549,6 +748,11 @@ def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | N
         _simple(snapshot, K.TOKENIZER, Role.TOKENIZER, "tokenizer files"),
         _usage_policy(snapshot),
     ]
+    claims = license_claims(snapshot)
+    gaps = [*snapshot.gaps, *(card.gaps if card else ())]
+    if not snapshot.listing_complete and not _names_a_license(claims):
+        artifacts, gap = _license_not_seen(snapshot, artifacts)
+        gaps.append(gap)
     return Release(
         target=target,
         source=source,
@@ -556,10 +760,10 @@ def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | N
         organization=organization,
         revision=revision,
         artifacts={a.kind: a for a in artifacts},
-        license_claims=tuple(license_claims(snapshot)),
-        base_models=tuple(base_models(card)) if card else (),
+        license_claims=tuple(claims),
+        base_models=tuple(_merge_bases(base_models(card) if card else [], snapshot.base_models)),
         links=tuple(links),
         facts=_facts(snapshot, weights),
-        gaps=tuple(snapshot.gaps) + (card.gaps if card else ()),
+        gaps=tuple(gaps),
         metadata_only=not snapshot.listing_complete,
     )

@@ -203,7 +203,8 @@ def body_links(card: ModelCard) -> list[Link]:
                           Provenance(card.path, line=number, method="card-link", quote=_context(line, start, end))))
 
     for number, line in enumerate(card.text.split("\n"), start=1):
-        if "://" not in line and "arxiv" not in line.lower() and "doi" not in line.lower():
+        lowered = line.lower()
+        if "://" not in line and "arxiv" not in lowered and "doi" not in lowered and "eprint" not in lowered:
             continue
         for m in _GITHUB.finditer(line):
             owner, repo = m.group(2), _strip_repo(m.group(3))
@@ -239,15 +240,55 @@ def body_links(card: ModelCard) -> list[Link]:
     return links
 
 
+_DATASHEET_WORDS = re.compile(r"\bdata[ _-]?sheets?\b|\bdata(?:set)?[ _-]?cards?\b", re.I)
+_DATASHEET_URL = re.compile(r"(?:data[_-]?sheet|data(?:set)?[_-]?card)[^/\s]*\.(?:md|pdf|txt)$|"
+                            r"huggingface\.co/datasets/[^/\s]+/[^/\s]+/(?:blob|resolve|raw)/[^/\s]+/README\.md$",
+                            re.I)
+_ANY_URL = re.compile(r"https?://[^\s)\]>\"'`]+")
+
+
+def datasheet_links(card: ModelCard) -> list[tuple[int, str, str]]:
+    """Links to a datasheet or data card: (line, URL, the words that make it one). A link counts when its text
+    says so (`[datasheet](...)`, `[data card](...)`) or its address is one (`.../datasheet.md`, a dataset
+    repository's README.md); a bare URL counts when its own address does."""
+    out: list[tuple[int, str, str]] = []
+    seen: set[str] = set()
+    for number, line in enumerate(card.text.split("\n"), start=1):
+        if number < card.body_start_line or "http" not in line:
+            continue
+        found: list[tuple[str, str]] = []
+        spans = []
+        for m in _MD_LINK.finditer(line):
+            spans.append((m.start(2), m.end(2)))
+            url = m.group(2).rstrip(".,;")
+            if _DATASHEET_WORDS.search(m.group(1)):
+                found.append((url, m.group(1).strip()))
+            elif _DATASHEET_URL.search(url):
+                found.append((url, url.rsplit("/", 1)[-1]))
+        for m in _ANY_URL.finditer(line):
+            url = m.group(0).rstrip(".,;")
+            if not any(s <= m.start() < e for s, e in spans) and _DATASHEET_URL.search(url):
+                found.append((url, url.rsplit("/", 1)[-1]))
+        for url, why in found:
+            if url not in seen and len(out) < MAX_LINKS:
+                seen.add(url)
+                out.append((number, url, why))
+    return out
+
+
 def dataset_ids(card: ModelCard) -> list[tuple[str, Provenance]]:
     """Datasets the front matter names (`datasets:`), each with where it was read."""
     return [(d, card.provenance("datasets")) for d in card.strings("datasets")]
 
 
 def sections(card: ModelCard) -> list[tuple[str, int, int]]:
-    """Markdown headings of the body: (title, first line, last line) of each section."""
+    """Markdown headings of the body: (title, first line, last line) of each section.
+
+    A section runs to the next heading of its own level or a higher one, so it holds its subsections: the table
+    under `### Results` belongs to `## Evaluation` as well.
+    """
     lines = card.text.split("\n")
-    heads: list[tuple[str, int]] = []
+    heads: list[tuple[str, int, int]] = []
     fence = False
     for number in range(card.body_start_line, len(lines) + 1):
         line = lines[number - 1]
@@ -257,9 +298,9 @@ def sections(card: ModelCard) -> list[tuple[str, int, int]]:
         if not fence:
             m = re.match(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$", line)
             if m:
-                heads.append((re.sub(r"[*_`]", "", m.group(2)).strip(), number))
+                heads.append((re.sub(r"[*_`]", "", m.group(2)).strip(), number, len(m.group(1))))
     out = []
-    for index, (title, start) in enumerate(heads):
-        end = heads[index + 1][1] - 1 if index + 1 < len(heads) else len(lines)
-        out.append((title, start, end))
+    for index, (title, start, level) in enumerate(heads):
+        following = next((s for _t, s, lv in heads[index + 1 :] if lv <= level), None)
+        out.append((title, start, following - 1 if following is not None else len(lines)))
     return out

@@ -39,6 +39,9 @@ CODE_SUFFIXES = (".py", ".ipynb", ".sh", ".js", ".ts", ".cpp", ".cc", ".c", ".cu
 DATA_SUFFIXES = (".jsonl", ".parquet", ".arrow", ".csv", ".tsv")
 
 _LICENSE_NAME = re.compile(r"^(licen[cs]e|copying)([._\-].*)?$", re.I)
+# `MODEL_LICENSE`, `weights-licence.txt`, `Llama2_LICENSE`: words before the license word, then no extension or a
+# text one (a `model_license.json` is data, not a license text).
+_LICENSE_PREFIXED = re.compile(r"^([a-z0-9]+[._\-])+licen[cs]es?([_\-][a-z0-9]+)*(\.(md|txt|rst))?$", re.I)
 _LICENSE_ANYWHERE = re.compile(r"licen[cs]e", re.I)
 _NOTICE = re.compile(r"^notice([._\-].*)?$", re.I)
 _POLICY = re.compile(r"^(use[_\-]?policy|usage[_\-]?policy|acceptable[_\-]?use|aup)([._\-].*)?$", re.I)
@@ -128,7 +131,8 @@ def classify(path: str) -> Classified:
         return Classified(path, Role.USAGE_POLICY, applies_to=(ArtifactKind.USAGE_POLICY,))
     if _NOTICE.match(name):
         return Classified(path, Role.NOTICE)
-    if _LICENSE_NAME.match(name) or (_LICENSE_ANYWHERE.search(name) and lower.endswith((".md", ".txt"))):
+    if _LICENSE_NAME.match(name) or _LICENSE_PREFIXED.match(name) or (
+            _LICENSE_ANYWHERE.search(name) and lower.endswith((".md", ".txt"))):
         if lower.endswith(CODE_SUFFIXES):
             return Classified(path, Role.CODE, code_kind(path))
         return Classified(path, Role.LICENSE, applies_to=license_scope(name))

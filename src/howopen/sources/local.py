@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import TargetError
 from ..evidence import Release
-from .assemble import build_release, parse_config
+from .assemble import MAX_ADAPTER_CONFIG_BYTES, build_release, parse_adapter_config, parse_config
 from .card import NotACard, parse_card
 from .files import HEADER_SUFFIXES, Role
 from .interface import Source
@@ -52,6 +52,7 @@ class LocalSource(Source):
                          "file-based artifacts such as the weights are reported as unknown")
         self._read_card(root, snapshot)
         self._read_config(root, snapshot)
+        self._read_adapter_config(snapshot)
         self._read_texts(root, snapshot)
         self._read_headers(root, snapshot)
         name, organization = self._names(root, snapshot)
@@ -64,6 +65,10 @@ class LocalSource(Source):
         if not self.path.exists():
             raise TargetError(f"no such file or folder: {self.path}",
                               hint="give a model folder, a Hub id such as org/name, or a catalog name")
+        if not self.path.is_dir() and self.path.suffix.lower() in (".yml", ".yaml"):
+            from .mot import not_a_model_error
+
+            raise not_a_model_error(self.path)
         if not self.path.is_dir():
             raise TargetError(f"{self.path} is a file, not a folder",
                               hint="give the folder that holds the model's README.md and weights")
@@ -154,6 +159,13 @@ class LocalSource(Source):
             snapshot.gap("config-too-large", "config.json is larger than 4 MB; not read", "config.json")
             return
         parse_config(snapshot, data)
+
+    def _read_adapter_config(self, snapshot: Snapshot) -> None:
+        if not any(f.path == "adapter_config.json" for f in snapshot.files):
+            return
+        data = self._read("adapter_config.json", MAX_ADAPTER_CONFIG_BYTES + 1, snapshot)
+        if data is not None:
+            parse_adapter_config(snapshot, data)
 
     def _read_texts(self, root: Path, snapshot: Snapshot) -> None:
         wanted = [f.path for f in snapshot.files

@@ -57,6 +57,41 @@ def record_schema() -> dict[str, Any]:
     return loaded
 
 
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """Where and what: `line 9, column 1: expected ',' or ']', but got '<stream end>' (in the flow sequence
+    started at line 8, column 16)`, from the marks PyYAML's error carries (1-based here)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or exc.__class__.__name__
+    text = f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark is not None else str(problem)
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None:
+        text += f" ({context.removeprefix('while ')} started at line {context_mark.line + 1}, column " \
+                f"{context_mark.column + 1})"
+    return " ".join(text.split())
+
+
+def not_a_model_error(path: Path) -> TargetError:
+    """The one-line error for a YAML file given where a model was expected: invalid YAML (where, and what), or
+    valid YAML that is neither a model folder nor a Model Openness Tool record."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_RECORD_BYTES + 1)
+    except OSError as exc:
+        return TargetError(f"cannot read {path}: {exc.strerror or exc}")
+    hint = ("give the model's folder, a Hub id such as org/name, or a Model Openness Tool record (a .yml with "
+            "framework: and release: ... components:)")
+    if len(data) <= MAX_RECORD_BYTES:
+        try:
+            yaml.load(data.decode("utf-8", errors="replace"), Loader=SAFE_LOADER)
+        except yaml.YAMLError as exc:
+            return TargetError(f"{path} is not valid YAML: {yaml_problem(exc)}",
+                               hint=f"fix the YAML there if it is a MOT record; otherwise {hint}")
+        except RecursionError:
+            return TargetError(f"{path} is not valid YAML: it is nested too deeply", hint=hint)
+    return TargetError(f"{path} is a YAML file, not a model folder or a Model Openness Tool record (it has no "
+                       "release: block listing components:)", hint=hint)
+
+
 def looks_like_record(path: Path) -> bool:
     """A cheap sniff: a YAML file with a top-level `release:` block (MOT records start with `framework:`)."""
     if path.suffix.lower() not in (".yml", ".yaml") or not path.is_file():
@@ -162,9 +197,9 @@ class MotRecordSource(Source):
             raw = yaml.load(text, Loader=SAFE_LOADER)
             lines = _Lines(text)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 1})" if mark is not None else ""
-            raise TargetError(f"{source} is not valid YAML{where}") from None
+            raise TargetError(f"{source} is not valid YAML: {yaml_problem(exc)}",
+                              hint="fix the YAML there (a MOT record is a mapping with framework: and release:) "
+                                   "and run the check again") from None
         data = _plain(raw)
         gaps = validate(data, source)
         return build_release(data, lines, source, gaps)

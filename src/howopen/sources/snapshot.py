@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..evidence import Gap, Provenance
+from ..evidence import BaseModelRef, Gap, Provenance
 from .card import ModelCard
 from .files import Classified, classify
 from .weights import WeightHeader
@@ -39,6 +39,7 @@ class Snapshot:
     config: dict[str, Any] | None = None
     config_text: str | None = None
     gaps: list[Gap] = field(default_factory=list)
+    base_models: list[BaseModelRef] = field(default_factory=list)  # read from files (adapter_config.json)
     cite_path: Callable[[str], str] = lambda path: path  # file path -> what a reader can follow
     retrieved: str | None = None
 

@@ -1,11 +1,15 @@
 """Reads weight-file headers (safetensors, GGUF) for parameter counts, dtypes and metadata.
 
 Only headers are read, through bounded reads: a file that declares an absurd header, or ends early, raises
-`HeaderError` with a message a user can act on. Tensor data is never read, and nothing is unpickled.
+`HeaderError` with a message a user can act on. A safetensors header whose tensors do not add up (a shape and dtype
+that need more or fewer bytes than the tensor's data offsets span, offsets beyond the file, tensors that overlap)
+raises `HeaderError("header inconsistent: ...")`: its parameter count is not to be trusted. Tensor data is never
+read, and nothing is unpickled.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import struct
@@ -19,6 +23,13 @@ GGUF_MAX_STRING = 64 * 1024 * 1024
 GGUF_MAX_ARRAY = 16 * 1024 * 1024
 GGUF_MAX_COUNT = 10_000_000
 GGUF_MAX_DIMS = 8
+
+
+# Bits per element of the safetensors dtypes (the format's `Dtype` enum); a dtype not listed is not size-checked.
+SAFETENSORS_DTYPE_BITS = {"BOOL": 8, "U8": 8, "I8": 8, "F8_E5M2": 8, "F8_E4M3": 8, "F8_E8M0": 8,
+                          "F8_E4M3FNUZ": 8, "F8_E5M2FNUZ": 8, "F4": 4,
+                          "F6_E2M3": 6, "F6_E3M2": 6, "I16": 16, "U16": 16, "F16": 16, "BF16": 16, "I32": 32,
+                          "U32": 32, "F32": 32, "I64": 64, "U64": 64, "F64": 64, "C64": 64}
 
 
 class HeaderError(ValueError):
@@ -73,6 +84,7 @@ def read_safetensors_header(handle: BinaryIO, file_size: int) -> WeightHeader:
     data_size = file_size - 8 - length
     dtypes: Counter[str] = Counter()
     total = 0
+    spans: list[tuple[int, int, str]] = []
     for name, info in header.items():
         if not isinstance(info, dict):
             raise HeaderError(f"tensor {name!r} is not described by an object")
@@ -81,11 +93,25 @@ def read_safetensors_header(handle: BinaryIO, file_size: int) -> WeightHeader:
                 or not isinstance(dtype, str)):
             raise HeaderError(f"tensor {name!r} has an invalid shape or dtype")
         if (not isinstance(offsets, list) or len(offsets) != 2
-                or not all(isinstance(o, int) for o in offsets) or not 0 <= offsets[0] <= offsets[1] <= data_size):
-            raise HeaderError(f"tensor {name!r} has data offsets outside the file")
+                or not all(isinstance(o, int) and not isinstance(o, bool) for o in offsets)):
+            raise HeaderError(f"tensor {name!r} has invalid data offsets")
+        if not 0 <= offsets[0] <= offsets[1] <= data_size:
+            raise HeaderError(f"header inconsistent: tensor {name!r} has data offsets {offsets} outside the "
+                              f"{data_size} bytes of tensor data (data offsets outside the file)")
         count = math.prod(shape)
+        bits = SAFETENSORS_DTYPE_BITS.get(dtype)
+        if bits is not None:
+            expected = (count * bits + 7) // 8
+            if expected != offsets[1] - offsets[0]:
+                raise HeaderError(f"header inconsistent: tensor {name!r} is {dtype} {shape} ({expected} bytes) but "
+                                  f"its data offsets {offsets} span {offsets[1] - offsets[0]} bytes")
+        spans.append((offsets[0], offsets[1], str(name)))
         total += count
         dtypes[dtype] += count
+    spans.sort()
+    for (_s1, end1, first), (start2, _e2, second) in itertools.pairwise(spans):
+        if start2 < end1:
+            raise HeaderError(f"header inconsistent: tensors {first!r} and {second!r} overlap in the data")
     return WeightHeader("safetensors", total, dict(dtypes), len(header),
                         {str(k): str(v)[:1000] for k, v in list(metadata.items())[:200]}, 8 + length)
 
