@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from license_expression import get_spdx_licensing
 
 from ..evidence import ClaimKind, LicenseClaim, Provenance
+from . import combine
 from .kb import KnowledgeBase, knowledge_base
 from .model import License
 from .textmatch import Match, TextMatches, match_text, tokens_with_lines
@@ -154,8 +155,15 @@ def names_no_license(value: str) -> bool:
     return value.strip().lower() in NO_LICENSE_NAMED
 
 
+_OR_LATER = re.compile(r"^(?P<base>.+?)(\+|-or-later)$", re.I)
+
+
 def identify_name(value: str, method: str = "license_name") -> Identification:
-    """A Hub tag, a `license_name` slug, an SPDX id, a `LicenseRef-scancode-*` or ScanCode key."""
+    """A Hub tag, a `license_name` slug, an SPDX id, a `LicenseRef-scancode-*` or ScanCode key.
+
+    `GPL-3.0-or-later` and the deprecated `GPL-3.0+` are the base license's record (`GPL-3.0-only`), marked
+    `or_later`: the terms are those of the named version, which the user may replace by a later one.
+    """
     kb = knowledge_base()
     if names_no_license(value):
         return unrecognized(method, f"'{value.strip()}' names no license; the license text or license_name decides",
@@ -163,6 +171,14 @@ def identify_name(value: str, method: str = "license_name") -> Identification:
     lic = kb.lookup(value)
     if lic is None and value.lower().startswith("licenseref-"):
         lic = kb.lookup(re.sub(r"^licenseref-(scancode-)?", "", value.strip(), flags=re.I))
+    later = _OR_LATER.match(value.strip()) if lic is None else None
+    if later:
+        base = re.sub(r"-only$", "", later.group("base"), flags=re.I)
+        lic = kb.lookup(f"{base}-only") or kb.lookup(base)
+        if lic is not None and lic.kind != "family":
+            return _found(kb, lic.id, method, 1.0, extra={"or_later": True},
+                          note=f"'{value.strip()}': the terms of {lic.id}, or of any later version the user chooses")
+        lic = None
     if lic is None:
         return unrecognized(method, f"'{value}' is not a license identifier howopen knows")
     return _found(kb, lic.id, method, 1.0)
@@ -185,8 +201,58 @@ def identify_link(url: str) -> Identification:
     return unrecognized("license_link", f"the link {url} is not one howopen knows a license by")
 
 
+def _leaf(symbol: Any) -> Identification:
+    """One license of an expression; `X WITH exception` is X's record with the exception kept."""
+    exception = getattr(symbol, "exception_symbol", None)
+    if exception is not None:
+        base = identify_name(str(symbol.license_symbol.key), "spdx")
+        if not base.recognized:
+            return base
+        extra = {**base.extra, "exception": str(exception.key)}
+        return replace(base, expression=str(symbol), extra=extra,
+                       note=f"{base.license_id} with the additional permissions of {exception.key}; "
+                            f"the terms shown are {base.license_id}'s")
+    return identify_name(str(symbol.key), "spdx")
+
+
+def _walk(node: Any, leaves: list[Identification], operators: set[str]) -> str | None:
+    """The governing id of a parsed expression; its leaves and operators are collected on the way."""
+    args = getattr(node, "args", None)
+    if not args:
+        ident = _leaf(node)
+        leaves.append(ident)
+        return ident.license_id if ident.recognized else None
+    results = [_walk(arg, leaves, operators) for arg in args]
+    operator = str(getattr(node, "operator", "")).strip().upper()
+    operators.add(operator)
+    ids = [r for r in results if not _is_policy_id(r)] or results
+    return combine.most_permissive(ids) if operator == "OR" else combine.most_restrictive(ids)
+
+
+def _is_policy_id(license_id: str | None) -> bool:
+    lic = knowledge_base().get(license_id)
+    return bool(lic and lic.kind == "policy")
+
+
+def governing_note(kind: str, governing: str | None, declared: str) -> str:
+    """How howopen reads a combination, in one sentence."""
+    who = combine.describe(governing)
+    if kind == "OR":
+        return (f"'{declared}' lets the user choose (OR); the most permissive alternative, {who}, governs")
+    if kind == "AND":
+        return f"'{declared}': all of these apply (AND); the most restrictive, {who}, governs"
+    if kind == "list":
+        return (f"the card lists several licenses ({declared}); all are taken to apply, and the most restrictive, "
+                f"{who}, governs")
+    return f"'{declared}' combines choices (OR) and licenses that all apply (AND); {who} governs"
+
+
 def identify_expression(expression: str) -> Identification:
-    """An SPDX expression such as `MIT OR Apache-2.0`, parsed with license-expression."""
+    """An SPDX expression such as `MIT OR Apache-2.0`, parsed with license-expression.
+
+    `OR` is a choice (the most permissive alternative governs), `AND` means all apply (the most restrictive governs);
+    `WITH` exceptions and `-or-later`/`+` forms are the base license's record with the exception or option kept.
+    """
     licensing = get_spdx_licensing()
     try:
         parsed = licensing.parse(expression)
@@ -194,29 +260,41 @@ def identify_expression(expression: str) -> Identification:
         return unrecognized("spdx", f"'{expression}' is not a valid SPDX expression: {exc}")
     if parsed is None:
         return unrecognized("spdx", "empty SPDX expression")
-    keys = licensing.license_keys(parsed)
-    components = tuple(identify_name(key, "spdx") for key in keys)
-    if len(components) == 1:
-        only = components[0]
-        return Identification(**{**only.__dict__, "expression": parsed.render()})
-    recognized = all(c.recognized for c in components)
+    leaves: list[Identification] = []
+    operators: set[str] = set()
+    governing = _walk(parsed, leaves, operators)
+    rendered = parsed.render()
+    if len(leaves) == 1:
+        only = leaves[0]
+        return replace(only, expression=rendered)
+    kind = operators.pop() if len(operators) == 1 else "mixed"
+    recognized = all(c.recognized for c in leaves)
+    combination = {"OR": "choice (OR)", "AND": "all apply (AND)", "mixed": "mixed (AND and OR)"}[kind]
+    note = governing_note(kind, governing, rendered)
+    if not recognized:
+        note = "some licenses in the expression are not known; " + note
     return Identification(
         license_id=None,
         recognized=recognized,
-        confidence=min((c.confidence for c in components), default=0.0),
+        confidence=min((c.confidence for c in leaves), default=0.0),
         method="spdx",
-        expression=parsed.render(),
-        components=components,
-        note=None if recognized else "some licenses in the expression are not known",
+        expression=rendered,
+        components=tuple(leaves),
+        note=note,
+        extra={"combination": combination, "governing": governing},
     )
 
 
+_EXPRESSION_HINT = re.compile(r"\s(and|or|with)\s|\+$|-or-later$|^\(", re.I)
+
+
 def identify_tag(value: str) -> Identification:
-    """A card's `license:` value: a Hub identifier, else an SPDX expression."""
+    """A card's `license:` value: a Hub identifier, else an SPDX expression (`A OR B`, `X WITH e`, `GPL-3.0+`)."""
     named = identify_name(value, "tag")
-    if named.recognized or not re.search(r"\s(and|or|with)\s", value, re.I):
+    if named.recognized or not _EXPRESSION_HINT.search(value.strip()):
         return named
-    return identify_expression(value)
+    found = identify_expression(value)
+    return replace(found, method="tag") if found.recognized or found.components else named
 
 
 # --------------------------------------------------------------------------------------------------------------
