@@ -17,7 +17,7 @@ from ..evidence import ClaimKind, LicenseClaim, Provenance
 from . import combine
 from .kb import KnowledgeBase, knowledge_base
 from .model import License
-from .textmatch import Match, TextMatches, match_text, tokens_with_lines
+from .textmatch import Match, TextMatches, match_text, split_lines, tokens_with_lines
 
 # Card values that name no license: the license text (or `license_name`) decides.
 NO_LICENSE_NAMED = frozenset({"other", "unknown", "none", "n/a", "na", "", "proprietary"})
@@ -91,7 +91,16 @@ class Identification:
 # Clues in unrecognized texts
 
 CLUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("non-commercial", re.compile(r"non[- ]?commercial|not for commercial|no commercial use", re.I)),
+    (
+        "non-commercial",
+        re.compile(
+            r"non[- ]?commercial|not for commercial|no commercial use"
+            r"|\b(may|must|shall|will|can)\s*(not|never)\b.{0,100}?\bcommercial(ly\b|\s+(purposes?|use|uses|gain))"
+            r"|\bcannot\b.{0,100}?\bcommercial(ly\b|\s+(purposes?|use|uses|gain))"
+            r"|\bcommercial (use|uses|purposes?|exploitation) (is|are) (not (permitted|allowed)|prohibited|forbidden)",
+            re.I,
+        ),
+    ),
     ("research-only", re.compile(r"research (purposes? |use )?only|solely for (non-commercial )?research", re.I)),
     ("user-threshold", re.compile(r"monthly active users|\bMAU\b|\d[\d,.]*\s*(million|billion)\s+users", re.I)),
     ("revenue-threshold", re.compile(r"(annual|yearly|monthly) (gross )?revenue|revenue (of|exceed)", re.I)),
@@ -120,7 +129,7 @@ def _clue_quote(line: str, start: int, end: int, width: int = 300) -> str:
 def find_clues(text: str, limit: int = 50) -> tuple[Clue, ...]:
     """Restrictive clauses in a text howopen could not identify, each with its line."""
     clues: list[Clue] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         for kind, pattern in CLUE_PATTERNS:
             match = pattern.search(line)
             if match:
@@ -332,19 +341,69 @@ def _mention_index() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, phrases
 
 
-def find_mentions(text: str) -> list[tuple[str, int, str]]:
-    """Every license named in `text`: (license id, line, the words that named it), in order of appearance.
+@dataclass(frozen=True)
+class Mention:
+    """A license named in a text: its id, line, the words that named it, and the words before it in its clause."""
 
-    When a family (`cc`, `openrail`) and one of its members are both named, only the member is kept.
-    """
+    license_id: str
+    line: int
+    words: str
+    before: tuple[str, ...]  # the clause's words before the name (clauses end at , ; ( ) and dashes)
+
+    @property
+    def negated(self) -> bool:
+        """"not under the MIT license", "is no longer under ...", "isn't licensed under ..."."""
+        return any(w in _NEGATIONS for w in self.before)
+
+
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "longer", "isn", "aren", "wasn", "weren", "doesn", "don", "didn",
+                        "cannot", "neither", "except", "instead", "rather"})
+_TOKEN = re.compile(r"[a-z0-9]+|\+\+|(?P<bound>[,;()\[\]]|\s[-\u2013\u2014]\s|[\u2013\u2014])")
+
+
+def _words_and_clauses(line: str) -> tuple[list[str], list[int]]:
+    """The line's mention words, and for each the index of the first word of its clause."""
+    words: list[str] = []
+    starts: list[int] = []
+    clause_start = 0
+    for token in _TOKEN.finditer(line.lower().replace("\u2019", "'")):
+        if token.group("bound"):
+            clause_start = len(words)
+            continue
+        words.append(token.group())
+        starts.append(clause_start)
+    return words, starts
+
+
+def iter_mentions(text: str) -> list[Mention]:
+    """Every license named in `text`, in order of appearance (repeats included), with the clause words before it."""
     pattern, phrases = _mention_index()
-    found: list[tuple[str, int, str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        clean = " ".join(_mention_words(line))
+    found: list[Mention] = []
+    for number, line in enumerate(split_lines(text), start=1):
+        words, starts = _words_and_clauses(line)
+        clean = " ".join(words)
         for match in pattern.finditer(clean):
             license_id = phrases.get(" ".join(_mention_words(match.group(1))))
-            if license_id and license_id not in [f[0] for f in found]:
-                found.append((license_id, number, match.group(1)))
+            if not license_id:
+                continue
+            index = clean[: match.start()].count(" ") if match.start() else 0
+            first = starts[index] if index < len(starts) else index
+            found.append(Mention(license_id, number, match.group(1), tuple(words[first:index])))
+    return found
+
+
+def find_mentions(text: str, *, affirmed_only: bool = False) -> list[tuple[str, int, str]]:
+    """Every license named in `text`: (license id, line, the words that named it), in order of appearance.
+
+    When a family (`cc`, `openrail`) and one of its members are both named, only the member is kept. With
+    `affirmed_only`, names in a negated clause ("not under the MIT license") are left out.
+    """
+    found: list[tuple[str, int, str]] = []
+    for mention in iter_mentions(text):
+        if affirmed_only and mention.negated:
+            continue
+        if mention.license_id not in [f[0] for f in found]:
+            found.append((mention.license_id, mention.line, mention.words))
     kb = knowledge_base()
     members = {lic.family for lic in (kb.get(f[0]) for f in found) if lic and lic.kind != "family"}
     return [f for f in found if not (kb.get(f[0]) and kb.get(f[0]).kind == "family"  # type: ignore[union-attr]
@@ -354,9 +413,9 @@ def find_mentions(text: str) -> list[tuple[str, int, str]]:
 def identify_mentions(text: str) -> Identification:
     """A short notice or card sentence that names a license ("... licensed under the Llama 3.1 Community License")."""
     kb = knowledge_base()
-    mentions = find_mentions(text)
+    mentions = find_mentions(text, affirmed_only=True)
     if not mentions:
-        return unrecognized("mention", "the text names no license howopen knows")
+        return unrecognized("mention", "the text names no license howopen knows (or only says it is not under one)")
     parts = tuple(
         _found(kb, license_id, "mention", 0.6, span=(line, line), note=f"names '{words}'")
         for license_id, line, words in mentions
@@ -493,36 +552,111 @@ def claim_for_text(text: str, source: str) -> LicenseClaim:
 # --------------------------------------------------------------------------------------------------------------
 # Card bodies: the sentences that say under which license the release is offered
 
-_OFFERED_UNDER = re.compile(
-    r"\b(licen[sc]ed|released|distributed|made available|available|provided|governed|subject to|covered)\b"
-    r".{0,60}?\b(under|by|to)\b",
-    re.I,
-)
-_ABOUT_SOMETHING_ELSE = re.compile(
-    r"\b(dataset|data set|datasets|trained on|based on|based|fine-tuned|finetuned|fine-tune|base model|"
-    r"original model|code|codebase|software)\b", re.I)
+# A declaration names the license right after "<verb> ... under/by/to/with [the|terms of the|...]".
+_VERBS = frozenset({"licensed", "licenced", "released", "distributed", "available", "provided", "governed", "covered",
+                    "published", "offered", "shared", "subject", "release", "releases", "license", "licence",
+                    "licenses", "open", "sourced", "made"})
+_PREPOSITIONS = frozenset({"under", "by", "to", "with"})
+_FILLER_BEFORE_NAME = frozenset({"the", "a", "an", "its", "their", "our", "terms", "of", "same", "following",
+                                 "permissive", "open", "source", "conditions", "and", "as"})
+# Words in the subject that show the sentence is about something else than this release's own license.
+_OTHER_SUBJECT = frozenset({
+    "data", "dataset", "datasets", "corpus", "trained", "training", "based", "base", "fine", "tuned", "finetuned",
+    "original", "parent", "upstream", "code", "codebase", "software", "library", "scripts", "which", "that", "who",
+    "unlike", "like", "compared", "comparison", "versus", "vs", "whereas", "while", "similar", "previous",
+    "predecessor", "earlier", "derived", "from", "demo", "space", "paper", "images", "outputs", "output",
+})
+# In a "License" section, a short line that is only a name ("MIT License", "License: Apache 2.0", a link).
+_SECTION_FILLER = frozenset({"license", "licence", "licensing", "licensed", "the", "this", "model", "models",
+                             "weights", "is", "are", "under", "released", "see", "link", "here", "file", "agreement",
+                             "terms", "of", "use", "https", "http", "www", "md", "txt", "blob", "main", "type"})
 _LICENSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(licen[sc]e|licensing|terms of use)\b", re.I)
+
+
+def is_declaration(before: tuple[str, ...]) -> bool:
+    """Do the clause's words before a license name say that this release is offered under it?
+
+    "This model is released under", "The weights are licensed under the terms of the", "Use of X is governed by
+    the", "Licensed under", "This model is under": yes. "compared with", "trained on data under", "unlike",
+    "which is released under", and anything negated ("not under", "no longer under"): no.
+    """
+    words = list(before)
+    while words and words[-1] in _FILLER_BEFORE_NAME:
+        words.pop()
+    if not words or words[-1] not in _PREPOSITIONS:
+        return False
+    preposition_at = len(words) - 1
+    words = words[:preposition_at]
+    if any(w in _NEGATIONS for w in words):
+        return False
+    if words and words[-1] in ("is", "are", "now") and before[preposition_at] == "under":
+        verb_at = len(words) - 1
+        while verb_at > 0 and words[verb_at] == "now":
+            verb_at -= 1
+    else:
+        candidates = [i for i in range(max(0, len(words) - 7), len(words)) if words[i] in _VERBS]
+        if not candidates:
+            return False
+        verb_at = candidates[-1]
+    subject = words[:verb_at]
+    return not any(w in _OTHER_SUBJECT for w in (*subject, *words[verb_at:]))
+
+
+def _names_only(sentence: str) -> bool:
+    """A short line that is nothing but license names and filler words ("License: MIT", "[Apache 2.0](LICENSE)")."""
+    words = _mention_words(sentence)
+    if not words or len(words) > 16:
+        return False
+    named = set()
+    for mention in iter_mentions(sentence):
+        named.update(_mention_words(mention.words))
+    rest = [w for w in words if w not in named and w not in _SECTION_FILLER and not w.isdigit()]
+    return len(rest) <= 1 and bool(named)
 
 
 def license_sentences(body: str, limit: int = 10) -> list[tuple[int, str]]:
     """(line, sentence) pairs of a card body that say which known license the release is offered under.
 
-    A sentence counts when it names a license howopen knows and either says the work is licensed/released/
-    provided under it, or stands in a "License" section. Sentences about datasets or base models are skipped.
+    A sentence counts when it declares this release's license ("This model is released under ...", "The weights
+    are licensed under ...") for a license howopen knows, or, in a "License" section, when it is nothing but the
+    license's name. Bare mentions ("compared with Llama 2", "trained on data under CC-BY-SA", "unlike Gemma"),
+    sentences about datasets, code or base models, and negations ("not under the MIT license") do not count.
+    Lines are numbered as editors number them (LF, CRLF or CR only).
     """
     found: list[tuple[int, str]] = []
     in_license_section = False
-    for number, line in enumerate(body.splitlines(), start=1):
+    for number, line in enumerate(split_lines(body), start=1):
         if line.lstrip().startswith("#"):
             in_license_section = bool(_LICENSE_HEADING.match(line))
             continue
         if len(line) > 2000 or not find_mentions(line):
             continue
         for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
-            if not find_mentions(sentence) or _ABOUT_SOMETHING_ELSE.search(sentence):
+            mentions = iter_mentions(sentence)
+            if not mentions:
                 continue
-            if in_license_section or _OFFERED_UNDER.search(sentence):
+            declared = any(not m.negated and is_declaration(m.before) for m in mentions)
+            if declared or (in_license_section and _names_only(sentence)):
                 found.append((number, sentence[:500]))
                 if len(found) >= limit:
                     return found
     return found
+
+
+def license_mentions(body: str, limit: int = 20) -> list[tuple[int, str, str]]:
+    """(line, license id, sentence) for every license a card body only mentions, without declaring it.
+
+    Such a mention never overrides the card's `license:` tag; it is at most a disagreement candidate.
+    """
+    declared_lines = {line for line, _ in license_sentences(body)}
+    out: list[tuple[int, str, str]] = []
+    for number, line in enumerate(split_lines(body), start=1):
+        if number in declared_lines or line.lstrip().startswith("#") or len(line) > 2000:
+            continue
+        for mention in iter_mentions(line):
+            if (number, mention.license_id) in {(n, i) for n, i, _ in out}:
+                continue
+            out.append((number, mention.license_id, line.strip()[:300]))
+            if len(out) >= limit:
+                return out
+    return out
