@@ -12,6 +12,7 @@ from ..evidence import Artifact, ArtifactKind, ClaimKind, Conflict, LicenseRef, 
 from . import combine
 from .identify import Identification, governing_note, identify_claim, identify_name, identify_tag
 from .kb import knowledge_base
+from .scope import scoped_terms
 
 # Lower is stronger.
 _CLAIM_RANK = {
@@ -271,7 +272,21 @@ def resolve(release: Release) -> Release:
             locations=tuple(p.source for p in provenance),
         )
     conflicts = (*release.conflicts, *_conflicts(release, idents))
+    idents = _with_scoped_terms(release, idents, artifacts.get(ArtifactKind.WEIGHTS))
     return replace(release, licenses=tuple(idents), artifacts=artifacts, conflicts=conflicts)
+
+
+def _with_scoped_terms(release: Release, idents: list[Identification], weights: Artifact | None) \
+        -> list[Identification]:
+    """Mark, on the identifications of the weights' license, the terms that bind only some models (multimodal ones)
+    and whether they bind this release."""
+    if weights is None or weights.license is None or not weights.license.id:
+        return idents
+    license_id = weights.license.id
+    scoped = scoped_terms(knowledge_base().get(license_id), release)
+    if not scoped:
+        return idents
+    return [replace(i, extra={**i.extra, "scoped_terms": scoped}) if license_id in i.ids() else i for i in idents]
 
 
 def governing_license(release: Release) -> LicenseRef | None:
