@@ -134,5 +134,6 @@ def test_non_commercial_phrasings_give_the_clue_with_its_line(sentence: str) -> 
 
 
 def test_commercial_use_allowed_is_no_non_commercial_clue() -> None:
-    text = "ACME MODEL LICENSE\n\nIf you are commercially using the Model, you must tell us.\nYou may use it for any purpose.\n"
+    text = ("ACME MODEL LICENSE\n\nIf you are commercially using the Model, you must tell us.\n"
+            "You may use it for any purpose.\n")
     assert "non-commercial" not in {c.kind for c in find_clues(text)}
