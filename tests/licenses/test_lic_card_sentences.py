@@ -28,6 +28,15 @@ def _card(tag: str, body: str) -> str:
     "Licensed under the Apache License, Version 2.0.",
     "This model is under the MIT License.",
     "We release the weights under the Gemma Terms of Use.",
+    # shapes seen in the shared corpus of real cards
+    "The pretrained weights are released under the "
+    "[CC-BY-NC-SA-4.0 license](https://creativecommons.org/licenses/by-nc-sa/4.0/).",
+    "- **License:** Apache 2.0",
+    "All models are licensed under [MIT](LICENSE).",
+    "The model is licenses under the CodeML Open RAIL-M v0.1 license.",
+    "Distil-Whisper inherits the [MIT license](https://github.com/huggingface/distil-whisper/blob/main/LICENSE) "
+    "from OpenAI's Whisper model.",
+    "The models are made available under a non-commercial CC BY-NC 4.0 license.",
 ])
 def test_declarations_count(sentence: str) -> None:
     assert license_sentences(f"# Model\n\n{sentence}\n") == [(3, sentence)]
@@ -43,6 +52,10 @@ def test_declarations_count(sentence: str) -> None:
     "This model is not under the MIT License.",
     "This model is no longer under the Apache License 2.0.",
     "The weights aren't licensed under CC-BY-NC-4.0 any more.",
+    "The base model (DeBERTa-v3) is published under the MIT license.",
+    "This code repository is licensed under the MIT License.",
+    "The [code](https://github.com/imoneoi/openchat) released on GitHub is under Apache License 2.0.",
+    "The original model is released under the CC BY-SA 4.0 license.",
 ])
 def test_bare_mentions_and_negations_do_not_count(sentence: str) -> None:
     body = f"# Model\n\n{sentence}\n"

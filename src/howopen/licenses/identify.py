@@ -7,6 +7,7 @@ it; it is never guessed to be a known license.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -358,14 +359,31 @@ class Mention:
 
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "longer", "isn", "aren", "wasn", "weren", "doesn", "don", "didn",
                         "cannot", "neither", "except", "instead", "rather"})
-_TOKEN = re.compile(r"[a-z0-9]+|\+\+|(?P<bound>[,;()\[\]]|\s[-\u2013\u2014]\s|[\u2013\u2014])")
+_TOKEN = re.compile(r"[a-z0-9]+|\+\+|(?P<bound>[,;:!?]|\.\s|\s[-\u2013\u2014]\s|[\u2013\u2014])")
+_LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")  # Markdown [text](target): a URL target is no prose
+_HTML_TAG = re.compile(r"<[^>]{0,500}>")
+
+
+def _link_text(match: re.Match[str]) -> str:
+    """A URL target is dropped; a file target (`[MIT](LICENSE)`) is kept as words: it names the license file."""
+    target = match.group(1)
+    return "] " if "://" in target or target.startswith("#") else f"] {target.rsplit('/', 1)[-1]} "
+
+
+def _strip_markup(line: str) -> str:
+    return _HTML_TAG.sub(" ", _LINK_TARGET.sub(_link_text, line))
 
 
 def _words_and_clauses(line: str) -> tuple[list[str], list[int]]:
-    """The line's mention words, and for each the index of the first word of its clause."""
+    """The line's mention words, and for each the index of the first word of its clause.
+
+    Clauses end at , ; : ! ?, a sentence's full stop and dashes; Markdown link targets and HTML tags are dropped,
+    brackets and parentheses are not boundaries ("released under the [MIT License](LICENSE)").
+    """
     words: list[str] = []
     starts: list[int] = []
     clause_start = 0
+    line = _strip_markup(line)
     for token in _TOKEN.finditer(line.lower().replace("\u2019", "'")):
         if token.group("bound"):
             clause_start = len(words)
@@ -555,56 +573,85 @@ def claim_for_text(text: str, source: str) -> LicenseClaim:
 # A declaration names the license right after "<verb> ... under/by/to/with [the|terms of the|...]".
 _VERBS = frozenset({"licensed", "licenced", "released", "distributed", "available", "provided", "governed", "covered",
                     "published", "offered", "shared", "subject", "release", "releases", "license", "licence",
-                    "licenses", "open", "sourced", "made"})
+                    "licenses", "open", "sourced", "sourcing", "made", "adhere", "adheres", "comply", "complies",
+                    "falls", "fall", "restricted", "adherence"})
 _PREPOSITIONS = frozenset({"under", "by", "to", "with"})
+# A verb that takes the name directly: "licensed cc-by-nc-4.0", "licensed as MIT", "accept the terms of the X".
+_DIRECT_VERBS = frozenset({"licensed", "licenced", "accept", "accepts", "inherits", "follows"})
 _FILLER_BEFORE_NAME = frozenset({"the", "a", "an", "its", "their", "our", "terms", "of", "same", "following",
-                                 "permissive", "open", "source", "conditions", "and", "as"})
-# Words in the subject that show the sentence is about something else than this release's own license.
-_OTHER_SUBJECT = frozenset({
-    "data", "dataset", "datasets", "corpus", "trained", "training", "based", "base", "fine", "tuned", "finetuned",
-    "original", "parent", "upstream", "code", "codebase", "software", "library", "scripts", "which", "that", "who",
-    "unlike", "like", "compared", "comparison", "versus", "vs", "whereas", "while", "similar", "previous",
-    "predecessor", "earlier", "derived", "from", "demo", "space", "paper", "images", "outputs", "output",
+                                 "permissive", "permissively", "open", "source", "conditions", "and", "as", "gnu",
+                                 "also", "non", "commercial", "noncommercial"})
+# Words and word pairs that show the sentence is about something else than this release's own license.
+_OTHER_THING = frozenset({
+    "which", "who", "unlike", "like", "compared", "comparison", "versus", "vs", "whereas", "while",
+    "similar", "previous", "predecessor", "earlier", "finetuned",
 })
+_OTHER_PAIRS = frozenset({
+    ("based", "on"), ("based", "upon"), ("trained", "on"), ("trained", "from"), ("derived", "from"),
+    ("built", "on"), ("built", "upon"), ("base", "model"), ("base", "models"), ("source", "model"),
+    ("original", "model"), ("parent", "model"), ("upstream", "model"), ("pretrained", "model"),
+    ("pre", "trained"), ("fine", "tuned"), ("fine", "tune"), ("fine", "tuning"),
+})
+# Words that do, unless the subject also names the release's own model, weights or checkpoints.
+_OTHER_OBJECT = frozenset({
+    "data", "dataset", "datasets", "corpus", "code", "codes", "codebase", "software", "library", "scripts",
+    "framework", "tokenizer", "demo", "space", "paper", "images", "outputs", "output", "files",
+})
+_RELEASE_WORDS = frozenset({"model", "models", "weights", "checkpoint", "checkpoints"})
 # In a "License" section, a short line that is only a name ("MIT License", "License: Apache 2.0", a link).
 _SECTION_FILLER = frozenset({"license", "licence", "licensing", "licensed", "the", "this", "model", "models",
                              "weights", "is", "are", "under", "released", "see", "link", "here", "file", "agreement",
                              "terms", "of", "use", "https", "http", "www", "md", "txt", "blob", "main", "type"})
 _LICENSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(licen[sc]e|licensing|terms of use)\b", re.I)
+_LICENSE_LABEL = re.compile(r"^[\s*_>|\-]*(model |weights? )?licen[sc]e( type)?[\s*_]*:", re.I)
+
+
+def _about_something_else(words: list[str]) -> bool:
+    if any(w in _OTHER_THING for w in words):
+        return True
+    for index, pair in enumerate(itertools.pairwise(words)):
+        if pair in _OTHER_PAIRS and not (pair[0] == "source" and index > 0 and words[index - 1] == "open"):
+            return True
+    return any(w in _OTHER_OBJECT for w in words) and not any(w in _RELEASE_WORDS for w in words)
 
 
 def is_declaration(before: tuple[str, ...]) -> bool:
     """Do the clause's words before a license name say that this release is offered under it?
 
     "This model is released under", "The weights are licensed under the terms of the", "Use of X is governed by
-    the", "Licensed under", "This model is under": yes. "compared with", "trained on data under", "unlike",
-    "which is released under", and anything negated ("not under", "no longer under"): no.
+    the", "Licensed under", "This model is under", "licensed as": yes. "compared with", "trained on data under",
+    "unlike", "which is released under", the base model's or the code's license, and anything negated ("not
+    under", "no longer under"): no.
     """
     words = list(before)
     while words and words[-1] in _FILLER_BEFORE_NAME:
         words.pop()
-    if not words or words[-1] not in _PREPOSITIONS:
+    for _ in range(2):  # words of the name the knowledge base does not list ("under the CodeML Open RAIL-M")
+        if words and words[-1] not in _PREPOSITIONS and words[-1] not in _DIRECT_VERBS \
+                and any(w in _PREPOSITIONS for w in words[-4:-1]):
+            words.pop()
+            while words and words[-1] in _FILLER_BEFORE_NAME:
+                words.pop()
+    if not words:
         return False
-    preposition_at = len(words) - 1
-    words = words[:preposition_at]
     if any(w in _NEGATIONS for w in words):
         return False
-    if words and words[-1] in ("is", "are", "now") and before[preposition_at] == "under":
-        verb_at = len(words) - 1
-        while verb_at > 0 and words[verb_at] == "now":
-            verb_at -= 1
-    else:
-        candidates = [i for i in range(max(0, len(words) - 7), len(words)) if words[i] in _VERBS]
-        if not candidates:
-            return False
-        verb_at = candidates[-1]
-    subject = words[:verb_at]
-    return not any(w in _OTHER_SUBJECT for w in (*subject, *words[verb_at:]))
+    if words[-1] in _DIRECT_VERBS:
+        return not _about_something_else(words[:-1])
+    if words[-1] == "is" and len(words) >= 2 and words[-2] in ("license", "licence", "type"):
+        return not _about_something_else(words[:-1])  # "the license (type) is X"
+    if words[-1] not in _PREPOSITIONS:
+        return False
+    preposition = words.pop()
+    is_under = bool(words) and words[-1] in ("is", "are", "now") and preposition == "under"
+    if not is_under and not any(w in _VERBS for w in words[-7:]):
+        return False
+    return not _about_something_else(words)
 
 
 def _names_only(sentence: str) -> bool:
     """A short line that is nothing but license names and filler words ("License: MIT", "[Apache 2.0](LICENSE)")."""
-    words = _mention_words(sentence)
+    words = _mention_words(_strip_markup(sentence))
     if not words or len(words) > 16:
         return False
     named = set()
@@ -636,7 +683,8 @@ def license_sentences(body: str, limit: int = 10) -> list[tuple[int, str]]:
             if not mentions:
                 continue
             declared = any(not m.negated and is_declaration(m.before) for m in mentions)
-            if declared or (in_license_section and _names_only(sentence)):
+            labelled = in_license_section or bool(_LICENSE_LABEL.match(sentence))
+            if declared or (labelled and _names_only(_LICENSE_LABEL.sub("", sentence))):
                 found.append((number, sentence[:500]))
                 if len(found) >= limit:
                     return found
