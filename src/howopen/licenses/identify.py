@@ -7,16 +7,18 @@ it; it is never guessed to be a known license.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from license_expression import get_spdx_licensing
 
 from ..evidence import ClaimKind, LicenseClaim, Provenance
+from . import combine
 from .kb import KnowledgeBase, knowledge_base
 from .model import License
-from .textmatch import Match, TextMatches, match_text, tokens_with_lines
+from .textmatch import Match, TextMatches, match_text, split_lines, tokens_with_lines
 
 # Card values that name no license: the license text (or `license_name`) decides.
 NO_LICENSE_NAMED = frozenset({"other", "unknown", "none", "n/a", "na", "", "proprietary"})
@@ -90,7 +92,16 @@ class Identification:
 # Clues in unrecognized texts
 
 CLUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("non-commercial", re.compile(r"non[- ]?commercial|not for commercial|no commercial use", re.I)),
+    (
+        "non-commercial",
+        re.compile(
+            r"non[- ]?commercial|not for commercial|no commercial use"
+            r"|\b(may|must|shall|will|can)\s*(not|never)\b.{0,100}?\bcommercial(ly\b|\s+(purposes?|use|uses|gain))"
+            r"|\bcannot\b.{0,100}?\bcommercial(ly\b|\s+(purposes?|use|uses|gain))"
+            r"|\bcommercial (use|uses|purposes?|exploitation) (is|are) (not (permitted|allowed)|prohibited|forbidden)",
+            re.I,
+        ),
+    ),
     ("research-only", re.compile(r"research (purposes? |use )?only|solely for (non-commercial )?research", re.I)),
     ("user-threshold", re.compile(r"monthly active users|\bMAU\b|\d[\d,.]*\s*(million|billion)\s+users", re.I)),
     ("revenue-threshold", re.compile(r"(annual|yearly|monthly) (gross )?revenue|revenue (of|exceed)", re.I)),
@@ -119,7 +130,7 @@ def _clue_quote(line: str, start: int, end: int, width: int = 300) -> str:
 def find_clues(text: str, limit: int = 50) -> tuple[Clue, ...]:
     """Restrictive clauses in a text howopen could not identify, each with its line."""
     clues: list[Clue] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         for kind, pattern in CLUE_PATTERNS:
             match = pattern.search(line)
             if match:
@@ -154,8 +165,15 @@ def names_no_license(value: str) -> bool:
     return value.strip().lower() in NO_LICENSE_NAMED
 
 
+_OR_LATER = re.compile(r"^(?P<base>.+?)(\+|-or-later)$", re.I)
+
+
 def identify_name(value: str, method: str = "license_name") -> Identification:
-    """A Hub tag, a `license_name` slug, an SPDX id, a `LicenseRef-scancode-*` or ScanCode key."""
+    """A Hub tag, a `license_name` slug, an SPDX id, a `LicenseRef-scancode-*` or ScanCode key.
+
+    `GPL-3.0-or-later` and the deprecated `GPL-3.0+` are the base license's record (`GPL-3.0-only`), marked
+    `or_later`: the terms are those of the named version, which the user may replace by a later one.
+    """
     kb = knowledge_base()
     if names_no_license(value):
         return unrecognized(method, f"'{value.strip()}' names no license; the license text or license_name decides",
@@ -163,6 +181,14 @@ def identify_name(value: str, method: str = "license_name") -> Identification:
     lic = kb.lookup(value)
     if lic is None and value.lower().startswith("licenseref-"):
         lic = kb.lookup(re.sub(r"^licenseref-(scancode-)?", "", value.strip(), flags=re.I))
+    later = _OR_LATER.match(value.strip()) if lic is None else None
+    if later:
+        base = re.sub(r"-only$", "", later.group("base"), flags=re.I)
+        lic = kb.lookup(f"{base}-only") or kb.lookup(base)
+        if lic is not None and lic.kind != "family":
+            return _found(kb, lic.id, method, 1.0, extra={"or_later": True},
+                          note=f"'{value.strip()}': the terms of {lic.id}, or of any later version the user chooses")
+        lic = None
     if lic is None:
         return unrecognized(method, f"'{value}' is not a license identifier howopen knows")
     return _found(kb, lic.id, method, 1.0)
@@ -185,8 +211,58 @@ def identify_link(url: str) -> Identification:
     return unrecognized("license_link", f"the link {url} is not one howopen knows a license by")
 
 
+def _leaf(symbol: Any) -> Identification:
+    """One license of an expression; `X WITH exception` is X's record with the exception kept."""
+    exception = getattr(symbol, "exception_symbol", None)
+    if exception is not None:
+        base = identify_name(str(symbol.license_symbol.key), "spdx")
+        if not base.recognized:
+            return base
+        extra = {**base.extra, "exception": str(exception.key)}
+        return replace(base, expression=str(symbol), extra=extra,
+                       note=f"{base.license_id} with the additional permissions of {exception.key}; "
+                            f"the terms shown are {base.license_id}'s")
+    return identify_name(str(symbol.key), "spdx")
+
+
+def _walk(node: Any, leaves: list[Identification], operators: set[str]) -> str | None:
+    """The governing id of a parsed expression; its leaves and operators are collected on the way."""
+    args = getattr(node, "args", None)
+    if not args:
+        ident = _leaf(node)
+        leaves.append(ident)
+        return ident.license_id if ident.recognized else None
+    results = [_walk(arg, leaves, operators) for arg in args]
+    operator = str(getattr(node, "operator", "")).strip().upper()
+    operators.add(operator)
+    ids = [r for r in results if not _is_policy_id(r)] or results
+    return combine.most_permissive(ids) if operator == "OR" else combine.most_restrictive(ids)
+
+
+def _is_policy_id(license_id: str | None) -> bool:
+    lic = knowledge_base().get(license_id)
+    return bool(lic and lic.kind == "policy")
+
+
+def governing_note(kind: str, governing: str | None, declared: str) -> str:
+    """How howopen reads a combination, in one sentence."""
+    who = combine.describe(governing)
+    if kind == "OR":
+        return (f"'{declared}' lets the user choose (OR); the most permissive alternative, {who}, governs")
+    if kind == "AND":
+        return f"'{declared}': all of these apply (AND); the most restrictive, {who}, governs"
+    if kind == "list":
+        return (f"the card lists several licenses ({declared}); all are taken to apply, and the most restrictive, "
+                f"{who}, governs")
+    return f"'{declared}' combines choices (OR) and licenses that all apply (AND); {who} governs"
+
+
 def identify_expression(expression: str) -> Identification:
-    """An SPDX expression such as `MIT OR Apache-2.0`, parsed with license-expression."""
+    """An SPDX expression such as `MIT OR Apache-2.0`, parsed with license-expression.
+
+    `OR` is a choice (the most permissive alternative governs), `AND` means all apply (the most restrictive governs);
+    `WITH` exceptions and `-or-later`/`+` forms are the base license's record with the exception or option kept.
+    """
     licensing = get_spdx_licensing()
     try:
         parsed = licensing.parse(expression)
@@ -194,29 +270,41 @@ def identify_expression(expression: str) -> Identification:
         return unrecognized("spdx", f"'{expression}' is not a valid SPDX expression: {exc}")
     if parsed is None:
         return unrecognized("spdx", "empty SPDX expression")
-    keys = licensing.license_keys(parsed)
-    components = tuple(identify_name(key, "spdx") for key in keys)
-    if len(components) == 1:
-        only = components[0]
-        return Identification(**{**only.__dict__, "expression": parsed.render()})
-    recognized = all(c.recognized for c in components)
+    leaves: list[Identification] = []
+    operators: set[str] = set()
+    governing = _walk(parsed, leaves, operators)
+    rendered = parsed.render()
+    if len(leaves) == 1:
+        only = leaves[0]
+        return replace(only, expression=rendered)
+    kind = operators.pop() if len(operators) == 1 else "mixed"
+    recognized = all(c.recognized for c in leaves)
+    combination = {"OR": "choice (OR)", "AND": "all apply (AND)", "mixed": "mixed (AND and OR)"}[kind]
+    note = governing_note(kind, governing, rendered)
+    if not recognized:
+        note = "some licenses in the expression are not known; " + note
     return Identification(
         license_id=None,
         recognized=recognized,
-        confidence=min((c.confidence for c in components), default=0.0),
+        confidence=min((c.confidence for c in leaves), default=0.0),
         method="spdx",
-        expression=parsed.render(),
-        components=components,
-        note=None if recognized else "some licenses in the expression are not known",
+        expression=rendered,
+        components=tuple(leaves),
+        note=note,
+        extra={"combination": combination, "governing": governing},
     )
 
 
+_EXPRESSION_HINT = re.compile(r"\s(and|or|with)\s|\+$|-or-later$|^\(", re.I)
+
+
 def identify_tag(value: str) -> Identification:
-    """A card's `license:` value: a Hub identifier, else an SPDX expression."""
+    """A card's `license:` value: a Hub identifier, else an SPDX expression (`A OR B`, `X WITH e`, `GPL-3.0+`)."""
     named = identify_name(value, "tag")
-    if named.recognized or not re.search(r"\s(and|or|with)\s", value, re.I):
+    if named.recognized or not _EXPRESSION_HINT.search(value.strip()):
         return named
-    return identify_expression(value)
+    found = identify_expression(value)
+    return replace(found, method="tag") if found.recognized or found.components else named
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -254,19 +342,86 @@ def _mention_index() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, phrases
 
 
-def find_mentions(text: str) -> list[tuple[str, int, str]]:
-    """Every license named in `text`: (license id, line, the words that named it), in order of appearance.
+@dataclass(frozen=True)
+class Mention:
+    """A license named in a text: its id, line, the words that named it, and the words before it in its clause."""
 
-    When a family (`cc`, `openrail`) and one of its members are both named, only the member is kept.
+    license_id: str
+    line: int
+    words: str
+    before: tuple[str, ...]  # the clause's words before the name (clauses end at , ; ( ) and dashes)
+
+    @property
+    def negated(self) -> bool:
+        """"not under the MIT license", "is no longer under ...", "isn't licensed under ..."."""
+        return any(w in _NEGATIONS for w in self.before)
+
+
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "longer", "isn", "aren", "wasn", "weren", "doesn", "don", "didn",
+                        "cannot", "neither", "except", "instead", "rather"})
+_TOKEN = re.compile(r"[a-z0-9]+|\+\+|(?P<bound>[,;:!?]|\.\s|\s[-\u2013\u2014]\s|[\u2013\u2014])")
+_LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")  # Markdown [text](target): a URL target is no prose
+_HTML_TAG = re.compile(r"<[^>]{0,500}>")
+
+
+def _link_text(match: re.Match[str]) -> str:
+    """A URL target is dropped; a file target (`[MIT](LICENSE)`) is kept as words: it names the license file."""
+    target = match.group(1)
+    return "] " if "://" in target or target.startswith("#") else f"] {target.rsplit('/', 1)[-1]} "
+
+
+def _strip_markup(line: str) -> str:
+    return _HTML_TAG.sub(" ", _LINK_TARGET.sub(_link_text, line))
+
+
+def _words_and_clauses(line: str) -> tuple[list[str], list[int]]:
+    """The line's mention words, and for each the index of the first word of its clause.
+
+    Clauses end at , ; : ! ?, a sentence's full stop and dashes; Markdown link targets and HTML tags are dropped,
+    brackets and parentheses are not boundaries ("released under the [MIT License](LICENSE)").
     """
+    words: list[str] = []
+    starts: list[int] = []
+    clause_start = 0
+    line = _strip_markup(line)
+    for token in _TOKEN.finditer(line.lower().replace("\u2019", "'")):
+        if token.group("bound"):
+            clause_start = len(words)
+            continue
+        words.append(token.group())
+        starts.append(clause_start)
+    return words, starts
+
+
+def iter_mentions(text: str) -> list[Mention]:
+    """Every license named in `text`, in order of appearance (repeats included), with the clause words before it."""
     pattern, phrases = _mention_index()
-    found: list[tuple[str, int, str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        clean = " ".join(_mention_words(line))
+    found: list[Mention] = []
+    for number, line in enumerate(split_lines(text), start=1):
+        words, starts = _words_and_clauses(line)
+        clean = " ".join(words)
         for match in pattern.finditer(clean):
             license_id = phrases.get(" ".join(_mention_words(match.group(1))))
-            if license_id and license_id not in [f[0] for f in found]:
-                found.append((license_id, number, match.group(1)))
+            if not license_id:
+                continue
+            index = clean[: match.start()].count(" ") if match.start() else 0
+            first = starts[index] if index < len(starts) else index
+            found.append(Mention(license_id, number, match.group(1), tuple(words[first:index])))
+    return found
+
+
+def find_mentions(text: str, *, affirmed_only: bool = False) -> list[tuple[str, int, str]]:
+    """Every license named in `text`: (license id, line, the words that named it), in order of appearance.
+
+    When a family (`cc`, `openrail`) and one of its members are both named, only the member is kept. With
+    `affirmed_only`, names in a negated clause ("not under the MIT license") are left out.
+    """
+    found: list[tuple[str, int, str]] = []
+    for mention in iter_mentions(text):
+        if affirmed_only and mention.negated:
+            continue
+        if mention.license_id not in [f[0] for f in found]:
+            found.append((mention.license_id, mention.line, mention.words))
     kb = knowledge_base()
     members = {lic.family for lic in (kb.get(f[0]) for f in found) if lic and lic.kind != "family"}
     return [f for f in found if not (kb.get(f[0]) and kb.get(f[0]).kind == "family"  # type: ignore[union-attr]
@@ -276,9 +431,9 @@ def find_mentions(text: str) -> list[tuple[str, int, str]]:
 def identify_mentions(text: str) -> Identification:
     """A short notice or card sentence that names a license ("... licensed under the Llama 3.1 Community License")."""
     kb = knowledge_base()
-    mentions = find_mentions(text)
+    mentions = find_mentions(text, affirmed_only=True)
     if not mentions:
-        return unrecognized("mention", "the text names no license howopen knows")
+        return unrecognized("mention", "the text names no license howopen knows (or only says it is not under one)")
     parts = tuple(
         _found(kb, license_id, "mention", 0.6, span=(line, line), note=f"names '{words}'")
         for license_id, line, words in mentions
@@ -415,36 +570,141 @@ def claim_for_text(text: str, source: str) -> LicenseClaim:
 # --------------------------------------------------------------------------------------------------------------
 # Card bodies: the sentences that say under which license the release is offered
 
-_OFFERED_UNDER = re.compile(
-    r"\b(licen[sc]ed|released|distributed|made available|available|provided|governed|subject to|covered)\b"
-    r".{0,60}?\b(under|by|to)\b",
-    re.I,
-)
-_ABOUT_SOMETHING_ELSE = re.compile(
-    r"\b(dataset|data set|datasets|trained on|based on|based|fine-tuned|finetuned|fine-tune|base model|"
-    r"original model|code|codebase|software)\b", re.I)
+# A declaration names the license right after "<verb> ... under/by/to/with [the|terms of the|...]".
+_VERBS = frozenset({"licensed", "licenced", "released", "distributed", "available", "provided", "governed", "covered",
+                    "published", "offered", "shared", "subject", "release", "releases", "license", "licence",
+                    "licenses", "open", "sourced", "sourcing", "made", "adhere", "adheres", "comply", "complies",
+                    "falls", "fall", "restricted", "adherence"})
+_PREPOSITIONS = frozenset({"under", "by", "to", "with"})
+# A verb that takes the name directly: "licensed cc-by-nc-4.0", "licensed as MIT", "accept the terms of the X".
+_DIRECT_VERBS = frozenset({"licensed", "licenced", "accept", "accepts", "inherits", "follows"})
+_FILLER_BEFORE_NAME = frozenset({"the", "a", "an", "its", "their", "our", "terms", "of", "same", "following",
+                                 "permissive", "permissively", "open", "source", "conditions", "and", "as", "gnu",
+                                 "also", "non", "commercial", "noncommercial"})
+# Words and word pairs that show the sentence is about something else than this release's own license.
+_OTHER_THING = frozenset({
+    "which", "who", "unlike", "like", "compared", "comparison", "versus", "vs", "whereas", "while",
+    "similar", "previous", "predecessor", "earlier", "finetuned",
+})
+_OTHER_PAIRS = frozenset({
+    ("based", "on"), ("based", "upon"), ("trained", "on"), ("trained", "from"), ("derived", "from"),
+    ("built", "on"), ("built", "upon"), ("base", "model"), ("base", "models"), ("source", "model"),
+    ("original", "model"), ("parent", "model"), ("upstream", "model"), ("pretrained", "model"),
+    ("pre", "trained"), ("fine", "tuned"), ("fine", "tune"), ("fine", "tuning"),
+})
+# Words that do, unless the subject also names the release's own model, weights or checkpoints.
+_OTHER_OBJECT = frozenset({
+    "data", "dataset", "datasets", "corpus", "code", "codes", "codebase", "software", "library", "scripts",
+    "framework", "tokenizer", "demo", "space", "paper", "images", "outputs", "output", "files",
+})
+_RELEASE_WORDS = frozenset({"model", "models", "weights", "checkpoint", "checkpoints"})
+# In a "License" section, a short line that is only a name ("MIT License", "License: Apache 2.0", a link).
+_SECTION_FILLER = frozenset({"license", "licence", "licensing", "licensed", "the", "this", "model", "models",
+                             "weights", "is", "are", "under", "released", "see", "link", "here", "file", "agreement",
+                             "terms", "of", "use", "https", "http", "www", "md", "txt", "blob", "main", "type"})
 _LICENSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(licen[sc]e|licensing|terms of use)\b", re.I)
+_LICENSE_LABEL = re.compile(r"^[\s*_>|\-]*(model |weights? )?licen[sc]e( type)?[\s*_]*:", re.I)
+
+
+def _about_something_else(words: list[str]) -> bool:
+    if any(w in _OTHER_THING for w in words):
+        return True
+    for index, pair in enumerate(itertools.pairwise(words)):
+        if pair in _OTHER_PAIRS and not (pair[0] == "source" and index > 0 and words[index - 1] == "open"):
+            return True
+    return any(w in _OTHER_OBJECT for w in words) and not any(w in _RELEASE_WORDS for w in words)
+
+
+def is_declaration(before: tuple[str, ...]) -> bool:
+    """Do the clause's words before a license name say that this release is offered under it?
+
+    "This model is released under", "The weights are licensed under the terms of the", "Use of X is governed by
+    the", "Licensed under", "This model is under", "licensed as": yes. "compared with", "trained on data under",
+    "unlike", "which is released under", the base model's or the code's license, and anything negated ("not
+    under", "no longer under"): no.
+    """
+    words = list(before)
+    while words and words[-1] in _FILLER_BEFORE_NAME:
+        words.pop()
+    for _ in range(2):  # words of the name the knowledge base does not list ("under the CodeML Open RAIL-M")
+        if words and words[-1] not in _PREPOSITIONS and words[-1] not in _DIRECT_VERBS \
+                and any(w in _PREPOSITIONS for w in words[-4:-1]):
+            words.pop()
+            while words and words[-1] in _FILLER_BEFORE_NAME:
+                words.pop()
+    if not words:
+        return False
+    if any(w in _NEGATIONS for w in words):
+        return False
+    if words[-1] in _DIRECT_VERBS:
+        return not _about_something_else(words[:-1])
+    if words[-1] == "is" and len(words) >= 2 and words[-2] in ("license", "licence", "type"):
+        return not _about_something_else(words[:-1])  # "the license (type) is X"
+    if words[-1] not in _PREPOSITIONS:
+        return False
+    preposition = words.pop()
+    is_under = bool(words) and words[-1] in ("is", "are", "now") and preposition == "under"
+    if not is_under and not any(w in _VERBS for w in words[-7:]):
+        return False
+    return not _about_something_else(words)
+
+
+def _names_only(sentence: str) -> bool:
+    """A short line that is nothing but license names and filler words ("License: MIT", "[Apache 2.0](LICENSE)")."""
+    words = _mention_words(_strip_markup(sentence))
+    if not words or len(words) > 16:
+        return False
+    named = set()
+    for mention in iter_mentions(sentence):
+        named.update(_mention_words(mention.words))
+    rest = [w for w in words if w not in named and w not in _SECTION_FILLER and not w.isdigit()]
+    return len(rest) <= 1 and bool(named)
 
 
 def license_sentences(body: str, limit: int = 10) -> list[tuple[int, str]]:
     """(line, sentence) pairs of a card body that say which known license the release is offered under.
 
-    A sentence counts when it names a license howopen knows and either says the work is licensed/released/
-    provided under it, or stands in a "License" section. Sentences about datasets or base models are skipped.
+    A sentence counts when it declares this release's license ("This model is released under ...", "The weights
+    are licensed under ...") for a license howopen knows, or, in a "License" section, when it is nothing but the
+    license's name. Bare mentions ("compared with Llama 2", "trained on data under CC-BY-SA", "unlike Gemma"),
+    sentences about datasets, code or base models, and negations ("not under the MIT license") do not count.
+    Lines are numbered as editors number them (LF, CRLF or CR only).
     """
     found: list[tuple[int, str]] = []
     in_license_section = False
-    for number, line in enumerate(body.splitlines(), start=1):
+    for number, line in enumerate(split_lines(body), start=1):
         if line.lstrip().startswith("#"):
             in_license_section = bool(_LICENSE_HEADING.match(line))
             continue
         if len(line) > 2000 or not find_mentions(line):
             continue
         for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
-            if not find_mentions(sentence) or _ABOUT_SOMETHING_ELSE.search(sentence):
+            mentions = iter_mentions(sentence)
+            if not mentions:
                 continue
-            if in_license_section or _OFFERED_UNDER.search(sentence):
+            declared = any(not m.negated and is_declaration(m.before) for m in mentions)
+            labelled = in_license_section or bool(_LICENSE_LABEL.match(sentence))
+            if declared or (labelled and _names_only(_LICENSE_LABEL.sub("", sentence))):
                 found.append((number, sentence[:500]))
                 if len(found) >= limit:
                     return found
     return found
+
+
+def license_mentions(body: str, limit: int = 20) -> list[tuple[int, str, str]]:
+    """(line, license id, sentence) for every license a card body only mentions, without declaring it.
+
+    Such a mention never overrides the card's `license:` tag; it is at most a disagreement candidate.
+    """
+    declared_lines = {line for line, _ in license_sentences(body)}
+    out: list[tuple[int, str, str]] = []
+    for number, line in enumerate(split_lines(body), start=1):
+        if number in declared_lines or line.lstrip().startswith("#") or len(line) > 2000:
+            continue
+        for mention in iter_mentions(line):
+            if (number, mention.license_id) in {(n, i) for n, i, _ in out}:
+                continue
+            out.append((number, mention.license_id, line.strip()[:300]))
+            if len(out) >= limit:
+                return out
+    return out

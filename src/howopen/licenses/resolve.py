@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..evidence import Artifact, ArtifactKind, ClaimKind, Conflict, LicenseRef, Release, Status
-from .identify import Identification, identify_claim, identify_name, identify_tag
+from . import combine
+from .identify import Identification, governing_note, identify_claim, identify_name, identify_tag
 from .kb import knowledge_base
+from .scope import scoped_terms
 
 # Lower is stronger.
 _CLAIM_RANK = {
@@ -44,10 +46,28 @@ def _is_declaration(ident: Identification) -> bool:
     return claim is not None and claim.value.strip().lower() not in _NOT_A_LICENSE
 
 
+def _governing_id(ident: Identification) -> tuple[bool, str | None]:
+    """(decided, id): the license that governs a combination (a list in `license:`, an SPDX expression)."""
+    if "governing" in ident.extra:
+        return True, ident.extra["governing"]
+    return False, None
+
+
 def _ref(ident: Identification) -> LicenseRef:
     claim = ident.claim
-    ids = _license_ids(ident)
     kb = knowledge_base()
+    decided, governing = _governing_id(ident)
+    if decided:
+        lic = kb.get(governing)
+        return LicenseRef(
+            id=governing,
+            name=lic.name if lic else None,
+            declared=claim.value if claim else None,
+            recognized=governing is not None,
+            confidence=ident.confidence,
+            evidence=(claim.provenance,) if claim else (),
+        )
+    ids = _license_ids(ident)
     license_id = ids[0] if len(ids) == 1 else (" AND ".join(ids) if ids else None)
     lic = kb.get(ids[0]) if len(ids) == 1 else None
     return LicenseRef(
@@ -58,6 +78,46 @@ def _ref(ident: Identification) -> LicenseRef:
         confidence=ident.confidence,
         evidence=(claim.provenance,) if claim else (),
     )
+
+
+def _merge_listed_tags(idents: list[Identification]) -> list[Identification]:
+    """A `license:` list (`[apache-2.0, llama3]`) is one declaration: all entries apply, the most restrictive governs.
+
+    Every entry stays in the identification's components, so the report shows them all with their evidence.
+    """
+    tags = [i for i in idents if i.claim and i.claim.kind == ClaimKind.TAG and not i.claim.applies_to]
+    if len(tags) < 2:
+        return idents
+    named = [t for t in tags if not t.extra.get("no_license_named")]
+    if not named:
+        return idents
+    candidates: list[str | None] = []
+    for tag in named:
+        decided, governing = _governing_id(tag)
+        chosen = governing if decided else (tag.license_id if tag.recognized else None)
+        if not _is_policy(chosen):
+            candidates.append(chosen)
+    governing = combine.most_restrictive(candidates)
+    declared = ", ".join(t.claim.value for t in tags if t.claim)
+    first = tags[0]
+    assert first.claim is not None
+    merged = Identification(
+        license_id=None,
+        recognized=all(t.recognized for t in named),
+        confidence=min(t.confidence for t in named),
+        method="tag",
+        claim=replace(first.claim, value=declared),
+        components=tuple(tags),
+        note=governing_note("list", governing, declared),
+        extra={"combination": "listed (all apply)", "governing": governing},
+    )
+    out: list[Identification] = []
+    for ident in idents:
+        if ident is first:
+            out.append(merged)
+        elif not any(ident is t for t in tags):
+            out.append(ident)
+    return out
 
 
 def _policy_ref(candidates: list[Identification]) -> LicenseRef | None:
@@ -157,8 +217,13 @@ def _identify_declared(ref: LicenseRef) -> LicenseRef:
     if ref.id is not None or not ref.declared:
         return ref
     ident = identify_tag(ref.declared)
-    if not ident.recognized:
+    if not ident.recognized and not ident.components:
         ident = identify_name(ref.declared)
+    decided, governing = _governing_id(ident)
+    if decided:
+        lic = knowledge_base().get(governing)
+        return replace(ref, id=governing, name=lic.name if lic else ref.name, recognized=governing is not None,
+                       confidence=ident.confidence)
     ids = _license_ids(ident) or ident.ids()
     lic = knowledge_base().get(ids[0]) if len(ids) == 1 else None
     return replace(
@@ -172,7 +237,7 @@ def _identify_declared(ref: LicenseRef) -> LicenseRef:
 
 def resolve(release: Release) -> Release:
     """Return the release with `licenses` identified and every artifact's license filled where it can be."""
-    idents = [identify_claim(claim) for claim in release.license_claims]
+    idents = _merge_listed_tags([identify_claim(claim) for claim in release.license_claims])
     release_wide = [i for i in idents if i.claim and not i.claim.applies_to]
     artifacts: dict[ArtifactKind, Artifact] = {}
     for kind in ArtifactKind:
@@ -207,7 +272,21 @@ def resolve(release: Release) -> Release:
             locations=tuple(p.source for p in provenance),
         )
     conflicts = (*release.conflicts, *_conflicts(release, idents))
+    idents = _with_scoped_terms(release, idents, artifacts.get(ArtifactKind.WEIGHTS))
     return replace(release, licenses=tuple(idents), artifacts=artifacts, conflicts=conflicts)
+
+
+def _with_scoped_terms(release: Release, idents: list[Identification], weights: Artifact | None) \
+        -> list[Identification]:
+    """Mark, on the identifications of the weights' license, the terms that bind only some models (multimodal ones)
+    and whether they bind this release."""
+    if weights is None or weights.license is None or not weights.license.id:
+        return idents
+    license_id = weights.license.id
+    scoped = scoped_terms(knowledge_base().get(license_id), release)
+    if not scoped:
+        return idents
+    return [replace(i, extra={**i.extra, "scoped_terms": scoped}) if license_id in i.ids() else i for i in idents]
 
 
 def governing_license(release: Release) -> LicenseRef | None:

@@ -29,10 +29,19 @@ _QUOTES = str.maketrans({
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uac00-\ud7af]")
 
 
+def split_lines(text: str) -> list[str]:
+    """A text's lines as editors number them: split on LF, CRLF and lone CR only.
+
+    `str.splitlines()` also splits on \\x0b, \\x0c, \\x1c-\\x1e, \\x85, U+2028 and U+2029, which would make cited line
+    numbers drift from what an editor (and the card reader, which normalises CRLF and CR) shows.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def tokens_with_lines(text: str, limit: int = MAX_TOKENS) -> list[tuple[str, int]]:
     """Lower-case word tokens of a text (Markdown markup and quote styles ignored), each with its line number."""
     out: list[tuple[str, int]] = []
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         clean = _MARKUP.sub(" ", line.translate(_QUOTES).lower())
         out.extend((word, number) for word in _WORD.findall(clean))
         if len(out) >= limit:
