@@ -99,3 +99,20 @@ def test_cannot_run_is_exit_2(args: list[str]) -> None:
 
 def test_a_missing_target_with_a_policy_is_exit_2() -> None:
     assert runner.invoke(app, ["check", "/no/such/model", "--require", "commercial"]).exit_code == 2
+
+
+@pytest.mark.parametrize(("pipeline", "exit_code"), [("text-generation", 0), ("image-text-to-text", 1)])
+def test_llama_3_2_eu_clause_binds_only_multimodal_models(tmp_path: Path, pipeline: str, exit_code: int) -> None:
+    texts = Path(__file__).resolve().parents[2] / "src" / "howopen" / "licenses" / "texts"
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text(f"---\nlicense: llama3.2\npipeline_tag: {pipeline}\n---\n# A Llama 3.2 model\n",
+                                     encoding="utf-8")
+    (model / "LICENSE").write_text((texts / "llama3_2.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(model), "--forbid", "geographic-restriction"])
+    out = " ".join(result.stdout.split())
+    assert result.exit_code == exit_code, out
+    if exit_code == 0:
+        assert "this release is text-only" in out
+    else:
+        assert "✗ forbid geographic-restriction" in out
