@@ -10,7 +10,10 @@ import typer
 from .. import __version__
 from . import audit as audit_command
 from . import check as check_command
+from . import index as index_command
 from . import license as license_command
+from . import serve as serve_command
+from . import site as site_command
 from .output import err_console
 
 app = typer.Typer(
@@ -42,6 +45,9 @@ def _root(
 app.command("check")(check_command.check)
 app.command("license")(license_command.license)
 app.command("audit")(audit_command.audit)
+app.add_typer(index_command.app, name="index")
+app.command("serve")(serve_command.serve)
+app.add_typer(site_command.app, name="site")
 
 
 def main() -> None:
