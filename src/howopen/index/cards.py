@@ -30,7 +30,7 @@ def card_names(path: Path) -> tuple[str, str]:
 def list_cards(folders: Iterable[Path]) -> list[Path]:
     cards: list[Path] = []
     for folder in folders:
-        cards.extend(sorted(p for p in folder.glob("*.md") if p.is_file()))
+        cards.extend(sorted(p for p in folder.glob("*_*.md") if p.is_file()))  # not README.md, SOURCE.md
     return cards
 
 
