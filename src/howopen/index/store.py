@@ -65,6 +65,7 @@ class Store:
         self._lock = threading.Lock()
         self.path = path
         self.read_only = read_only
+        self._facets: dict[str, list[tuple[str, int]]] | None = None  # memo: a read-only index does not change
 
     def close(self) -> None:
         self._connection.close()
@@ -158,11 +159,15 @@ class Store:
         """For each filter, its values in the index with their counts (most frequent first)."""
         from .query import FILTERS
 
+        if self._facets is not None:
+            return self._facets
         out: dict[str, list[tuple[str, int]]] = {}
         for key, column in FILTERS.items():
             rows = self.fetch(f"SELECT {column} AS v, count(*) AS n FROM models WHERE {column} IS NOT NULL "
                               f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 300")
             out[key] = [(str(r["v"]), int(r["n"])) for r in rows]
+        if self.read_only:
+            self._facets = out
         return out
 
     def get(self, ident: str) -> dict[str, Any] | None:
