@@ -47,7 +47,7 @@ def main() -> int:
     while not server.started:
         time.sleep(0.05)
     base = f"http://127.0.0.1:{port}"
-    shots = [("leaderboard.png", "/", False), (f"model.png", f"/models/{model}", False),
+    shots = [("leaderboard.png", "/", False), ("model.png", f"/models/{model}", False),
              ("compare.png", f"/compare?ids={compare}", False), ("landscape.png", "/landscape", True)]
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:

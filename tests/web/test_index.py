@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from howopen.errors import UsageError
-from howopen.index import open_store
 from howopen.index import build as build_module
+from howopen.index import open_store
 from howopen.index.build import build
 from howopen.index.cards import card_names
 from howopen.index.query import Query

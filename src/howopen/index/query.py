@@ -34,8 +34,8 @@ SORTS = {
     "date": "release_date",
 }
 LIST_COLUMNS = ("id", "org", "name", "origin", "source", "metadata_only", "verdict", "verdict_if_published",
-                "openness", "summary", "mof", "osaid", "eosai", "eu_ai_act", "license_id", "license_name", "commercial_use",
-                "modality", "release_date")
+                "openness", "summary", "mof", "osaid", "eosai", "eu_ai_act", "license_id", "license_name",
+                "commercial_use", "modality", "release_date")
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 5000
 

@@ -48,15 +48,12 @@ class Row:
     bases: tuple[tuple[str, str | None, str | None], ...] = field(default=())  # (base id, relation, license)
 
     def columns(self) -> tuple[Any, ...]:
-        return (self.id, self.org, self.name, self.origin, self.origin_ref, self.source, self.metadata_only,
-                self.verdict, self.verdict_rank, self.verdict_if_published, self.openness, self.summary, self.mof, self.osaid,
-                self.eosai, self.eu_ai_act, self.license_id, self.license_name, self.commercial_use,
-                self.modality, self.release_date, self.digest, self.report, self.card)
+        return tuple(getattr(self, name) for name in COLUMNS)
 
 
 COLUMNS = ("id", "org", "name", "origin", "origin_ref", "source", "metadata_only", "verdict", "verdict_rank",
-           "verdict_if_published", "openness", "summary", "mof", "osaid", "eosai", "eu_ai_act", "license_id", "license_name",
-           "commercial_use", "modality", "release_date", "digest", "report", "card")
+           "verdict_if_published", "openness", "summary", "mof", "osaid", "eosai", "eu_ai_act", "license_id",
+           "license_name", "commercial_use", "modality", "release_date", "digest", "report", "card")
 
 
 def model_id(organization: str | None, name: str | None, target: str) -> str:

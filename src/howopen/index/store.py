@@ -6,6 +6,7 @@ only by one from an origin of the same or a higher rank (a checked model over a 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Iterable
@@ -122,10 +123,8 @@ class Store:
             cursor.execute("COMMIT")
             return len(chosen)
         except BaseException:
-            try:
+            with contextlib.suppress(duckdb.Error):
                 cursor.execute("ROLLBACK")
-            except duckdb.Error:
-                pass
             raise
         finally:
             cursor.close()
