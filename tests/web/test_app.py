@@ -161,3 +161,19 @@ def test_hostile_card_is_shown_as_text(client: TestClient) -> None:
     assert "&lt;script&gt;window.__pwned" in card and "onerror=&#34;window.__pwned" in card
     badge = client.get(f"/badge/{HOSTILE}.svg")
     ET.fromstring(badge.text)  # well-formed: nothing from the card broke out of the markup
+
+
+def test_bases_not_indexed_are_told_apart_by_license() -> None:
+    from howopen.web.charts import top_bases
+
+    chart = top_bases([
+        {"base_id": "a/open", "n": 3, "base_license": "Apache-2.0", "indexed_id": None},
+        {"base_id": "b/llama", "n": 2, "base_license": "llama3.1", "indexed_id": None},
+        {"base_id": "c/unknown", "n": 1, "base_license": None, "indexed_id": None},
+        {"base_id": "d/indexed", "n": 1, "base_license": "mit", "indexed_id": "d/indexed",
+         "openness": "open-weights", "license_id": "MIT", "metadata_only": False},
+    ], lambda ident: f"/models/{ident}")
+    labels = [bar.segments[0].label for bar in chart.bars]
+    assert labels == ["not indexed, open license", "not indexed, restrictive license", "not indexed",
+                      "open-weights"]
+    assert chart.bars[3].href == "/models/d/indexed" and chart.bars[0].href is None

@@ -64,3 +64,30 @@ def test_serve_refuses_a_port_in_use(tmp_path: Path) -> None:
         port = busy.getsockname()[1]
         result = runner.invoke(app, ["serve", "--db", str(db), "--port", str(port)])
     assert result.exit_code == 2 and f"port {port} on 127.0.0.1 is already in use" in result.output
+
+
+def test_serve_on_a_fresh_install_builds_the_catalog_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from howopen.index import default_db_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setitem(sys.modules, "howopen.catalog", fake_catalog())
+    served: dict[str, object] = {}
+
+    def run(app: object, **options: object) -> None:  # stands in for the server loop
+        from fastapi.testclient import TestClient
+
+        served.update(options)
+        served["page"] = TestClient(app).get("/").text  # type: ignore[arg-type]
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = runner.invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 0, result.output
+    assert default_db_path().is_file() and str(tmp_path) in str(default_db_path())
+    assert "creating the index" in result.output and "serving 3 models" in result.output
+    assert served["port"] == port and served["host"] == "127.0.0.1"
+    assert "meta-llama/Llama-3.1-8B-Instruct" in str(served["page"])

@@ -152,3 +152,32 @@ def test_opening_a_missing_index_read_only_is_a_usage_error(tmp_path: Path) -> N
     (tmp_path / "dir.duckdb").mkdir()
     with pytest.raises(UsageError, match="is a folder"):
         open_store(tmp_path / "dir.duckdb")
+
+
+def test_an_interrupted_build_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build_module, "CHUNK", 3)
+    calls = []
+
+    def interrupt(done: int) -> None:
+        calls.append(done)
+        raise KeyboardInterrupt
+
+    with open_store(tmp_path / "r.duckdb") as store:
+        with pytest.raises(KeyboardInterrupt):
+            build(store, [CARDS], catalog=False, workers=1, on_progress=interrupt)
+        assert store.count() == 3  # the first chunk was written before the interruption
+        resumed = build(store, [CARDS], catalog=False, workers=1)
+        assert resumed.cards_unchanged == 3 and resumed.cards_indexed == resumed.cards_seen - 3
+        assert store.count() == resumed.cards_seen
+
+
+def test_index_add_keeps_a_local_card_for_its_evidence(tmp_path: Path) -> None:
+    from howopen.index.build import add
+
+    from .conftest import SNAPSHOTS
+
+    with open_store(tmp_path / "a.duckdb") as store:
+        [(target, row)] = add(store, [str(SNAPSHOTS / "pythia-1b")], offline=True)
+        assert not isinstance(row, Exception)
+        stored = store.get(row.id)
+        assert stored is not None and stored["origin"] == "check" and stored["card"].startswith("---")

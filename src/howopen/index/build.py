@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import HowopenError
 from ..pipeline import assess, check
-from .cards import CardFolders, card_release, list_cards, read_card
+from .cards import CARD_FILE, CardFolders, card_release, list_cards, read_card
 from .rows import Row, digest, flatten
 from .store import Store
 
@@ -167,6 +167,17 @@ def build(store: Store, folders: Sequence[Path] = (), *, catalog: bool = True, w
 
 # -- checked targets ------------------------------------------------------------------------------------------
 
+def _local_card(target: str) -> str | None:
+    """A local folder's README.md, kept so the evidence that cites its lines can link to them."""
+    card = Path(target).expanduser() / CARD_FILE
+    try:
+        if Path(target).expanduser().is_dir() and card.is_file():
+            return read_card(card).decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
+    except OSError:
+        return None
+    return None
+
+
 def add(store: Store, targets: Sequence[str], *, offline: bool = False) -> list[tuple[str, Row | HowopenError]]:
     """Check each target with the full pipeline and store it; a target that fails is reported, not stored."""
     out: list[tuple[str, Row | HowopenError]] = []
@@ -176,8 +187,7 @@ def add(store: Store, targets: Sequence[str], *, offline: bool = False) -> list[
         except HowopenError as exc:
             out.append((target, exc))
             continue
-        card = None
-        row = flatten(report, origin="check", origin_ref=target, card=card)
+        row = flatten(report, origin="check", origin_ref=target, card=_local_card(target))
         store.put([row])
         out.append((target, row))
     return out

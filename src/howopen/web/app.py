@@ -112,7 +112,7 @@ def create_app(store: Store, *, base: str = "") -> FastAPI:
     def card_page(org: str, name: str) -> str:
         row = model_or_404(org, name)
         if not row.get("card"):
-            raise HTTPException(404, f"{org}/{name} was not indexed from a model card")
+            raise HTTPException(404, f"no model card was stored for {org}/{name}")
         return render.card(row, urls)
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)

@@ -13,6 +13,8 @@ COLOURS = {
     "unknown": "#6e7781",
     "closed": "#a40e26",
     "not indexed": "#d0d7de",
+    "not indexed, open license": "#8cc8ff",
+    "not indexed, restrictive license": "#ffb77c",
 }
 BAR = 22
 GAP = 6
@@ -54,6 +56,17 @@ class Chart:
 
 def _legend(labels: list[str]) -> list[tuple[str, str]]:
     return [(label, COLOURS.get(label, "#8c959f")) for label in labels]
+
+
+def _by_license(license_id: str | None) -> str:
+    """A base that is not in the index, told apart by the license its derivatives' lineage found for it."""
+    from ..licenses.kb import knowledge_base
+
+    lic = knowledge_base().get(license_id) if license_id else None
+    freedoms = lic.grants_four_freedoms if lic is not None else None
+    if freedoms is None:
+        return "not indexed"
+    return "not indexed, open license" if freedoms else "not indexed, restrictive license"
 
 
 def openness_by_org(rows: list[dict[str, Any]]) -> Chart:
@@ -111,7 +124,7 @@ def top_bases(rows: list[dict[str, Any]], model_href: Any) -> Chart:
     used: list[str] = []
     for i, row in enumerate(rows):
         y = i * (BAR + GAP)
-        label = row["openness"] if row.get("indexed_id") else "not indexed"
+        label = row["openness"] if row.get("indexed_id") else _by_license(row.get("base_license"))
         used.append(label)
         lic = row.get("license_id") or row.get("base_license") or "license unknown"
         note = f"{lic}; {'card only' if row.get('metadata_only') else label}"
@@ -120,6 +133,6 @@ def top_bases(rows: list[dict[str, Any]], model_href: Any) -> Chart:
         bar.segments.append(Segment(label, int(row["n"]), float(LABEL_WIDTH), y, PLOT_WIDTH * int(row["n"]) / peak,
                                     BAR, COLOURS.get(label, "#8c959f")))
         bars.append(bar)
-    order = [*OPENNESS, "not indexed"]
+    order = [*OPENNESS, "not indexed, open license", "not indexed, restrictive license", "not indexed"]
     return Chart("Bases with the most derivatives (from base_model links)", LABEL_WIDTH + PLOT_WIDTH + 60,
                  max(1, len(bars)) * (BAR + GAP), bars, _legend([o for o in order if o in used]))
