@@ -177,3 +177,22 @@ def test_bases_not_indexed_are_told_apart_by_license() -> None:
     assert labels == ["not indexed, open license", "not indexed, restrictive license", "not indexed",
                       "open-weights"]
     assert chart.bars[3].href == "/models/d/indexed" and chart.bars[0].href is None
+
+
+def test_lineage_tree_nests_ancestors_under_their_parent() -> None:
+    from howopen.web.urls import Urls
+    from howopen.web.views import lineage_tree
+
+    report = {"lineage": [
+        {"id": "org/instruct", "depth": 1, "relation": "finetune", "parent": None,
+         "license": {"id": "llama3.1"}, "binds": "b1"},
+        {"id": "org/other", "depth": 1, "relation": "merge", "parent": None, "license": None, "binds": "b2",
+         "found": False},
+        {"id": "org/base", "depth": 2, "relation": "finetune", "parent": "org/instruct",
+         "license": {"declared": "custom"}, "binds": "b3"},
+    ]}
+    roots = lineage_tree(report, {"org/base"}, Urls())
+    assert [r.id for r in roots] == ["org/instruct", "org/other"]
+    assert [c.id for c in roots[0].children] == ["org/base"]
+    assert roots[0].children[0].href == "/models/org/base" and roots[0].href is None
+    assert roots[0].children[0].license == "custom" and not roots[1].found

@@ -46,6 +46,7 @@ class Query:
     filters: dict[str, str] = field(default_factory=dict)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    eosai_min: float | None = None
     sort: str = "verdict"
     order: str = "desc"
     page: int = 1
@@ -62,6 +63,7 @@ class Query:
             filters=filters,
             date_from=_date(params.get("from")),
             date_to=_date(params.get("to"), end=True),
+            eosai_min=_float(params.get("eosai_min")),
             sort=sort if sort in SORTS else "verdict",
             order=order if order in ("asc", "desc") else ("asc" if sort in ("name", "org") else "desc"),
             page=max(1, _int(params.get("page"), 1)),
@@ -79,6 +81,8 @@ class Query:
             out["from"] = query.date_from.isoformat()
         if query.date_to:
             out["to"] = query.date_to.isoformat()
+        if query.eosai_min is not None:
+            out["eosai_min"] = f"{query.eosai_min:g}"
         if query.sort != "verdict":
             out["sort"] = query.sort
         if query.order != "desc" or query.sort in ("name", "org"):
@@ -109,6 +113,9 @@ class Query:
         if self.date_to:
             clauses.append("release_date <= ?")
             args.append(self.date_to)
+        if self.eosai_min is not None:
+            clauses.append("eosai >= ?")
+            args.append(self.eosai_min)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
     def sql(self) -> tuple[str, list[Any]]:
@@ -126,6 +133,14 @@ def _int(value: str | None, default: int) -> int:
         return int(value) if value is not None else default
     except ValueError:
         return default
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        number = float(value) if value else None
+    except ValueError:
+        return None
+    return number if number is not None and 0.0 <= number <= 1.0 else None
 
 
 def _date(value: str | None, *, end: bool = False) -> dt.date | None:

@@ -158,7 +158,7 @@ def create_app(store: Store, *, base: str = "") -> FastAPI:
         per_page: int = Query(100, ge=1, le=5000),
     ) -> dict[str, Any]:
         """Same parameters as the leaderboard page (also `openness`, `mof`, `osaid`, `eu_ai_act`, `license`,
-        `commercial`, `org`, `modality`, `origin`, `from`, `to`)."""
+        `commercial`, `org`, `modality`, `origin`, `from`, `to`, `eosai_min`)."""
         query = BoardQuery.from_params(dict(request.query_params))
         rows, total = store.leaderboard(query)
         return {"total": total, "page": query.page, "per_page": query.per_page,
