@@ -182,3 +182,15 @@ def test_index_add_keeps_a_local_card_for_its_evidence(tmp_path: Path) -> None:
         assert not isinstance(row, Exception)
         stored = store.get(row.id)
         assert stored is not None and stored["origin"] == "check" and stored["card"].startswith("---")
+
+
+def test_search_treats_wildcards_literally() -> None:
+    import duckdb
+
+    connection = duckdb.connect()
+    connection.execute("CREATE TABLE models (id VARCHAR, license_name VARCHAR)")
+    connection.execute("INSERT INTO models VALUES ('org/a_b', NULL), ('org/axb', NULL), ('org/100%', NULL)")
+    for q, expected in (("a_b", ["org/a_b"]), ("100%", ["org/100%"]), ("A", ["org/a_b", "org/axb"])):
+        where, args = Query(q=q).where()
+        found = sorted(r[0] for r in connection.execute(f"SELECT id FROM models{where}", args).fetchall())
+        assert found == expected, q

@@ -97,7 +97,7 @@ class Query:
         clauses: list[str] = []
         args: list[Any] = []
         if self.q:
-            clauses.append("(id ILIKE ? OR coalesce(license_name, '') ILIKE ?)")
+            clauses.append("(id ILIKE ? ESCAPE '\\' OR coalesce(license_name, '') ILIKE ? ESCAPE '\\')")
             like = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             args += [like, like]
         for key, value in sorted(self.filters.items()):
