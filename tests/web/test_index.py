@@ -178,7 +178,7 @@ def test_index_add_keeps_a_local_card_for_its_evidence(tmp_path: Path) -> None:
     from .conftest import SNAPSHOTS
 
     with open_store(tmp_path / "a.duckdb") as store:
-        [(target, row)] = add(store, [str(SNAPSHOTS / "pythia-1b")], offline=True)
+        [(_target, row)] = add(store, [str(SNAPSHOTS / "pythia-1b")], offline=True)
         assert not isinstance(row, Exception)
         stored = store.get(row.id)
         assert stored is not None and stored["origin"] == "check" and stored["card"].startswith("---")

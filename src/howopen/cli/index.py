@@ -54,7 +54,10 @@ def build(
         try:
             result = build_index(store, folders, catalog=catalog, workers=workers or None, on_start=start,
                                  on_progress=advance)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, RuntimeError) as exc:
+            # Ctrl-C during a DuckDB statement surfaces as its RuntimeError "Query interrupted"
+            if isinstance(exc, RuntimeError) and "interrupted" not in str(exc).lower():
+                raise
             progress.stop()
             err_console.print(f"howopen: interrupted; {store.count()} models are in {path}; run the same "
                               "command again to resume")

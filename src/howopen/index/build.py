@@ -7,14 +7,16 @@ an interrupted build keeps what it wrote and the next run skips every card whose
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import HowopenError
+from ..licenses.kb import knowledge_base
 from ..pipeline import assess, check
 from .cards import CARD_FILE, CardFolders, card_release, list_cards, read_card
 from .rows import Row, digest, flatten
@@ -39,8 +41,10 @@ class BuildResult:
 _FOLDERS: CardFolders | None = None
 
 
-def _init_worker(folders: Sequence[str]) -> None:
+def _init_worker(folders: Sequence[str], worker: bool = False) -> None:
     global _FOLDERS
+    if worker:  # Ctrl-C is the main process's to handle: it stops the pool and keeps what was written
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _FOLDERS = CardFolders(Path(f) for f in folders)
 
 
@@ -105,25 +109,19 @@ def index_cards(store: Store, folders: Sequence[Path], result: BuildResult, *, w
             if on_progress:
                 on_progress(done)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(names,)) as pool:
-        waiting: set[Future[list[Row | str]]] = set()
-        queue = iter(chunks)
-        try:
-            for chunk in queue:  # keep a bounded number of chunks in flight
-                waiting.add(pool.submit(_grade_chunk, chunk))
-                if len(waiting) >= workers * 2:
-                    finished, waiting = wait(waiting, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        done = _collect(future.result(), store, result)
-                        if on_progress:
-                            on_progress(done)
-            for future in waiting:
-                done = _collect(future.result(), store, result)
-                if on_progress:
-                    on_progress(done)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    knowledge_base()  # loaded once here: forked workers inherit it instead of each parsing it again
+    pool = multiprocessing.get_context().Pool(workers, initializer=_init_worker, initargs=(names, True))
+    try:
+        for rows in pool.imap_unordered(_grade_chunk, chunks):
+            done = _collect(rows, store, result)
+            if on_progress:
+                on_progress(done)
+        pool.close()
+    except BaseException:
+        pool.terminate()  # Ctrl-C: stop the workers now; what was written stays, the next build resumes
+        raise
+    finally:
+        pool.join()
 
 
 # -- catalog --------------------------------------------------------------------------------------------------
