@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape
 
 from .charts import COLOURS
 
-_CHAR = 6.6  # average glyph width of 11px Verdana, close enough for layout
+_CHAR = 6.1  # average glyph width of 11px Verdana, close enough for layout
 
 
 def badge_svg(label: str, value: str, *, colour: str | None = None) -> str:
