@@ -171,8 +171,12 @@ class Store:
 
     def get(self, ident: str) -> dict[str, Any] | None:
         """A model's columns, its parsed report, its card text (card-only entries) and its derivatives."""
+        found = self.fetch("SELECT id FROM models WHERE lower(id) = lower(?)", [ident])
+        if not found:
+            return None
+        # then by the primary key: a point lookup, where a scan would decompress every report
         rows = self.fetch(f"SELECT {', '.join(LIST_COLUMNS)}, origin_ref, report, card, indexed_at FROM models "
-                          "WHERE lower(id) = lower(?)", [ident])
+                          "WHERE id = ?", [found[0]["id"]])
         if not rows:
             return None
         row = rows[0]

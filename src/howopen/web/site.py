@@ -45,7 +45,7 @@ def _write(out: Path, relative: str, text: str) -> None:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, default=str)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def build_site(store: Store, out: Path, *, base: str = "") -> SiteResult:
