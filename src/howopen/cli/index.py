@@ -70,7 +70,7 @@ def build(
         err_console.print(f"howopen: could not index {failure}", markup=False)
     console.print(f"catalog: {result.catalog} releases; cards: {result.cards_indexed} indexed, "
                   f"{result.cards_unchanged} unchanged, {len(result.failures)} failed; {total} models in {path}",
-                  markup=False)
+                  markup=False, soft_wrap=True)
 
 
 @app.command("add")

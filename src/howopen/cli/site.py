@@ -33,4 +33,4 @@ def build(
         fail_with(exc)
     for ident in result.skipped[:10]:
         err_console.print(f"howopen: skipped {ident}: not a safe path", markup=False)
-    console.print(f"wrote {result.pages} pages for {result.models} models to {out}", markup=False)
+    console.print(f"wrote {result.pages} pages for {result.models} models to {out}", markup=False, soft_wrap=True)
