@@ -11,8 +11,11 @@ from .. import __version__
 from . import audit as audit_command
 from . import check as check_command
 from . import compare as compare_command
+from . import index as index_command
 from . import license as license_command
 from . import list as list_command
+from . import serve as serve_command
+from . import site as site_command
 from .output import err_console
 
 app = typer.Typer(
@@ -46,6 +49,9 @@ app.command("license")(license_command.license)
 app.command("audit")(audit_command.audit)
 app.command("list")(list_command.list_catalog)
 app.command("compare")(compare_command.compare)
+app.add_typer(index_command.app, name="index")
+app.command("serve")(serve_command.serve)
+app.add_typer(site_command.app, name="site")
 
 
 def main() -> None:

@@ -1,0 +1,36 @@
+"""`howopen site build OUT/`: write the web app's pages as static files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import HowopenError
+from ..index import default_db_path, open_store
+from .output import console, err_console, fail_with
+
+app = typer.Typer(help="Static export of the web app.", no_args_is_help=True)
+
+
+@app.command("build")
+def build(
+    out: Annotated[Path, typer.Argument(help="The folder to write the site into.", show_default=False)],
+    db: Annotated[Path | None, typer.Option("--db", help="The index file (default: in the user's data "
+                                                         "directory).", show_default=False)] = None,
+    base: Annotated[str, typer.Option("--base", help="Path prefix when the site is not served at the host's "
+                                                     "root, such as /howopen.")] = "",
+) -> None:
+    """Write the leaderboard, model pages, cards, landscape, badges and JSON as static files any web host can
+    serve."""
+    from ..web.site import build_site
+
+    try:
+        with open_store(db or default_db_path(), read_only=True) as store:
+            result = build_site(store, out, base=base)
+    except HowopenError as exc:
+        fail_with(exc)
+    for ident in result.skipped[:10]:
+        err_console.print(f"howopen: skipped {ident}: not a safe path", markup=False)
+    console.print(f"wrote {result.pages} pages for {result.models} models to {out}", markup=False, soft_wrap=True)

@@ -1,0 +1,98 @@
+"""`howopen site build OUT/`: the same pages as static files (folders with index.html), badges and JSON.
+
+Static hosting has no query strings, so the static leaderboard lists every model in the default order, without
+the filter form or compare; everything else (model pages, cards, landscape, badges, the JSON) is the same.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..index.query import MAX_PAGE_SIZE, Query
+from ..index.store import Store
+from . import render
+from .app import _detail, _summary, landscape_data
+from .badge import model_badge
+from .urls import Urls
+
+
+@dataclass
+class SiteResult:
+    pages: int = 0
+    models: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def _safe_parts(ident: str) -> list[str] | None:
+    parts = ident.split("/")
+    if len(parts) != 2 or any(p in ("", ".", "..") or "\\" in p or p.startswith(".") for p in parts):
+        return None
+    return parts
+
+
+def _write(out: Path, relative: str, text: str) -> None:
+    target = (out / relative).resolve()
+    if not target.is_relative_to(out):
+        raise UsageError(f"refusing to write outside {out}: {relative}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def build_site(store: Store, out: Path, *, base: str = "") -> SiteResult:
+    out = out.expanduser()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create {out}: {exc.strerror or exc}") from None
+    out = out.resolve()
+    urls = Urls(base=base.rstrip("/"), static=True)
+    result = SiteResult()
+    everything = Query(per_page=MAX_PAGE_SIZE)
+    pages = [everything]
+    total = store.count()
+    pages += [Query(per_page=MAX_PAGE_SIZE, page=p) for p in range(2, -(-total // MAX_PAGE_SIZE) + 1)]
+    _write(out, "index.html", render.leaderboard(store, everything, urls))
+    _write(out, "landscape/index.html", render.landscape(store, urls))
+    _write(out, "404.html", render.error(404, "there is no page at this address", urls))
+    result.pages += 3
+    summaries: list[dict[str, Any]] = []
+    for query in pages:
+        rows, _ = store.leaderboard(query)
+        for listed in rows:
+            parts = _safe_parts(listed["id"])
+            if parts is None:
+                result.skipped.append(listed["id"])
+                continue
+            row = store.get(listed["id"])
+            if row is None:
+                continue
+            ident = row["id"]
+            _write(out, f"models/{ident}/index.html", render.model(store, row, urls))
+            if row.get("card"):
+                _write(out, f"models/{ident}/card/index.html", render.card(row, urls))
+                result.pages += 1
+            _write(out, f"badge/{ident}.svg", model_badge(row))
+            _write(out, f"api/models/{ident}.json", _json(_detail(row, urls)))
+            summaries.append(_summary(row))
+            result.pages += 1
+            result.models += 1
+    _write(out, "api/models.json", _json({"total": len(summaries), "page": 1, "per_page": len(summaries),
+                                          "models": summaries}))
+    _write(out, "api/landscape.json", _json(landscape_data(store)))
+    static = resources.files("howopen.web").joinpath("static")
+    (out / "static").mkdir(exist_ok=True)
+    for item in static.iterdir():
+        if item.is_file():
+            with resources.as_file(item) as path:
+                shutil.copyfile(path, out / "static" / item.name)
+    return result
