@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..evidence import Release
 from ..report import Report
 from .facets import modality, release_date
 
@@ -66,6 +67,18 @@ def model_id(organization: str | None, name: str | None, target: str) -> str:
     return f"{org}/{rest.replace('/', '-')}"
 
 
+def release_id(release: Release) -> str:
+    """The index id: the Hub id when the release has one (a catalog record's `hub_id`, a Hub check), a catalog
+    record without one as `<org folder>/<record id>` (`openai/gpt-4o`), anything else by `model_id`."""
+    hub_id = release.fact("hub_id")
+    if isinstance(hub_id, str) and hub_id.count("/") == 1:
+        return hub_id
+    catalog_id, catalog_org = release.fact("catalog.id"), release.fact("catalog.org")
+    if isinstance(catalog_id, str) and isinstance(catalog_org, str) and catalog_org:
+        return f"{catalog_org}/{catalog_id}"
+    return model_id(release.organization, release.name, release.target)
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -96,7 +109,7 @@ def flatten(report: Report, *, origin: str, origin_ref: str, content_digest: str
     """The index row of a graded release."""
     data = report.to_dict()
     release = report.release
-    ident = model_id(release.organization, release.name, release.target)
+    ident = release_id(release)
     org, _, name = ident.partition("/")
     verdict = data["verdict"]
     facts = data["release"]["facts"]

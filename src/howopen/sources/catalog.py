@@ -8,6 +8,7 @@ weights are absent makes the verdict `closed` only through the same grader every
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ..catalog import Record
@@ -101,6 +102,10 @@ class CatalogSource(Source):
         for name, entry in (data.get("facts") or {}).items():
             cited = _cited(entry.get("source")) or self._line("facts", name)
             facts[name] = Fact(entry["value"], cited)
+        facts["catalog.id"] = Fact(self.record.id, self._line("id"))
+        facts["catalog.org"] = Fact(Path(self.record.path).parent.name, self._line("organization"))
+        if self.record.hub_id:
+            facts["hub_id"] = Fact(self.record.hub_id, self._line("hub_id"))
         return facts
 
     def fetch(self) -> Release:
