@@ -7,7 +7,6 @@ same license stage, lineage stage and graders judge as any other source's. Recor
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import re
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..errors import TargetError
+from ..yamldata import plain
 
 if TYPE_CHECKING:
     import jsonschema
@@ -97,17 +97,6 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema())
 
 
-def _plain(value: Any) -> Any:
-    """YAML dates as the ISO strings the record meant (the schema checks strings)."""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _key_lines(node: Any, prefix: str = "", depth: int = 0) -> dict[str, int]:
     """Line of every mapping key down to three levels (`artifacts/weights/source`)."""
     found: dict[str, int] = {}
@@ -137,7 +126,7 @@ def parse(text: str, cite: str) -> Record:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise CatalogError(f"catalog record {cite} is not valid YAML{where}") from None
-    data = _plain(raw)
+    data = plain(raw)
     if not isinstance(data, Mapping):
         raise CatalogError(f"catalog record {cite}: expected a mapping of fields")
     errors = sorted(_validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.path))))

@@ -12,7 +12,6 @@ MOT does not know) is kept and reported as a gap.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import re
@@ -40,6 +39,7 @@ from ..evidence import (
 )
 from ..graders import mof_components as mc
 from ..graders.mot import GLOBAL_TYPES
+from ..yamldata import plain
 from .interface import Source
 
 MAX_RECORD_BYTES = 1024 * 1024
@@ -101,17 +101,6 @@ def looks_like_record(path: Path) -> bool:
     except OSError:
         return False
     return bool(_SNIFF.search(head)) and "components:" in head
-
-
-def _plain(value: Any) -> Any:
-    """YAML scalars JSON cannot hold (dates) as the strings the record meant."""
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def validate(data: Any, source: str) -> list[Gap]:
@@ -201,7 +190,7 @@ class MotRecordSource(Source):
             raise TargetError(f"{source} is not valid YAML: {yaml_problem(exc)}",
                               hint="fix the YAML there (a MOT record is a mapping with framework: and release:) "
                                    "and run the check again") from None
-        data = _plain(raw)
+        data = plain(raw)
         gaps = validate(data, source)
         return build_release(data, lines, source, gaps)
 
