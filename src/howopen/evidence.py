@@ -288,6 +288,9 @@ class Ancestor:
     evidence: tuple[Provenance, ...] = ()
     source: str | None = None  # where the ancestor's own evidence came from: catalog | hub | None (not found)
     found: bool = True  # False when the ancestor could not be looked up (its license is then unknown)
+    # the organisation that publishes this ancestor also publishes the model derived from it: as the rights
+    # holder it may license that model on other terms, so this ancestor's license does not bind through it
+    same_publisher: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -297,6 +300,7 @@ class Ancestor:
             "parent": self.parent,
             "source": self.source,
             "found": self.found,
+            "same_publisher": self.same_publisher,
             "license": self.license.to_dict() if self.license else None,
             "binds": self.binds,
             "passes_down": list(self.passes_down),

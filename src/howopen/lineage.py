@@ -13,16 +13,24 @@ those models declare. Where the target's declared license cannot carry those ter
 Llama 3 fine-tune, an MIT tag on a Llama-based distillation), the stage records a `Conflict`. A target that
 declares no license at all inherits the nearest binding one.
 
+A rights holder may license its own derivative on other terms: an ancestor published by the same Hub organisation
+as the model derived from it, when that organisation holds the rights in the ancestor's license family
+(`data/rights_holders.yaml`), does not bind through it (DeepSeek-R1 under MIT, from DeepSeek-V3-Base).
+
 Links are followed breadth-first, at most `MAX_DEPTH` levels and `MAX_NODES` ancestors; a link back to a model
 already on the path is a cycle, reported as a gap and not followed.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from importlib import resources
+
+import yaml
 
 from .evidence import (
     Ancestor,
@@ -166,8 +174,55 @@ def _binds(target: str, step: _Step, lic_ref: LicenseRef | None, lic: License | 
     return f"{how}; whether {lic.name} binds derivatives is not recorded in howopen's knowledge base"
 
 
-def _ancestor(target: str, step: _Step, release: Release | None, reason: str | None) -> Ancestor:
+def _org(ident: str | None) -> str | None:
+    """The Hub organisation of an `org/name` id; None for anything else."""
+    if not ident or ident.count("/") != 1:
+        return None
+    org = ident.split("/", 1)[0].strip().lower()
+    return org or None
+
+
+def _hub_id(release: Release) -> str | None:
+    """The target's own Hub id, when it has one (a Hub check, a catalog record with `hub_id`)."""
+    fact = release.fact("hub_id")
+    if isinstance(fact, str):
+        return fact
+    return release.target if release.source == "hub" else None
+
+
+@functools.cache
+def _rights_holders() -> dict[str, frozenset[str]]:
+    text = resources.files("howopen").joinpath("data/rights_holders.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    return {str(family): frozenset(str(org).lower() for org in orgs) for family, orgs in data.items()}
+
+
+def _same_publisher(child: str | None, ancestor: str, release: Release | None) -> str | None:
+    """The organisation, when the ancestor and the model derived from it are both published by the rights holder
+    of the ancestor's license family (data/rights_holders.yaml); else None."""
+    org = _org(ancestor)
+    if org is None or org != _org(child) or release is None:
+        return None
+    ref = governing_license(release)
+    lic = knowledge_base().get(ref.id) if ref is not None and ref.id else None
+    if lic is None or org not in _rights_holders().get(lic.family or "", frozenset()):
+        return None
+    return org
+
+
+def _ancestor(target: str, step: _Step, release: Release | None, reason: str | None,
+              publisher: str | None = None) -> Ancestor:
     evidence = (step.ref.provenance,) if step.ref.provenance else ()
+    if publisher is not None:
+        phrase = _RELATION_PHRASE.get(step.ref.relation, _RELATION_PHRASE[None])
+        child = step.parent or target
+        lic_ref = governing_license(release) if release is not None else None
+        what = f"its license ({lic_ref.label()})" if lic_ref is not None else "its license"
+        binds = (f"{child} is {phrase} {step.ref.id}; both are published by {publisher}, which as the rights "
+                 f"holder licensed {child} on its own terms, so {what} does not bind through it")
+        return Ancestor(step.ref.id, step.depth, step.ref.relation, lic_ref, binds, parent=step.parent,
+                        evidence=evidence, source=release.source if release is not None else None,
+                        found=release is not None, same_publisher=publisher)
     if release is None:
         phrase = _RELATION_PHRASE.get(step.ref.relation, _RELATION_PHRASE[None])
         how = (f"{target} is {phrase} {step.ref.id}" if step.parent is None
@@ -197,7 +252,8 @@ def trace(release: Release, resolver: Resolver | None = None, *, max_depth: int 
     if not release.base_models:
         return release
     target = release.display_name
-    own = {_key(i) for i in (release.display_name, release.target) if i}
+    target_hub_id = _hub_id(release)
+    own = {_key(i) for i in (release.display_name, release.target, target_hub_id) if i}
     queue = deque(_Step(ref, 1, None, ()) for ref in release.base_models)
     listed: dict[str, Ancestor] = {}
     gaps: list[Gap] = []
@@ -224,7 +280,8 @@ def trace(release: Release, resolver: Resolver | None = None, *, max_depth: int 
         found, reason = _lookup(resolver, step.ref.id)
         if found is not None and not found.licenses and found.license_claims:
             found = resolve(found)
-        listed[key] = _ancestor(target, step, found, reason)
+        publisher = _same_publisher(step.parent or target_hub_id, step.ref.id, found)
+        listed[key] = _ancestor(target, step, found, reason, publisher)
         if found is not None:
             queue.extend(_Step(ref, step.depth + 1, step.ref.id, (*step.path, step.ref.id))
                          for ref in found.base_models)

@@ -225,3 +225,37 @@ def test_bases_in_the_catalog_need_no_hub_request(hub: HubServer, monkeypatch: p
     hub.reset()
     offline = check("DeepMount00/Llama-3.1-8b-Ita", offline=True)
     assert hub.count() == 0 and offline.release.lineage[0].source == "catalog"
+
+
+def test_a_rights_holder_relicensing_its_own_derivative_is_not_bound_by_the_base_license() -> None:
+    v3 = _release("deepseek-ai/DeepSeek-V3-Base", license="deepseek")
+    r1 = _release("deepseek-ai/DeepSeek-R1", license="mit", bases=("deepseek-ai/DeepSeek-V3-Base",),
+                  relation="finetune")
+    traced = trace(resolve(r1), _resolver(v3))
+    assert traced.conflicts == ()
+    (ancestor,) = traced.lineage
+    assert ancestor.same_publisher == "deepseek-ai" and ancestor.passes_down == ()
+    assert "both are published by deepseek-ai" in ancestor.binds
+    assert ancestor.to_dict()["same_publisher"] == "deepseek-ai"
+    # a third party's fine-tune of R1 is reached through R1's MIT license, not V3's
+    child = _release("someone/r1-tuned", license="mit", bases=("deepseek-ai/DeepSeek-R1",), relation="finetune")
+    traced = trace(resolve(child), _resolver(v3, r1))
+    assert traced.conflicts == ()
+    assert [a.same_publisher for a in traced.lineage] == [None, "deepseek-ai"]
+
+
+def test_a_third_party_fine_tune_of_the_same_base_is_still_bound() -> None:
+    v3 = _release("deepseek-ai/DeepSeek-V3-Base", license="deepseek")
+    child = _release("someone/v3-tuned", license="mit", bases=("deepseek-ai/DeepSeek-V3-Base",),
+                     relation="finetune")
+    traced = trace(resolve(child), _resolver(v3))
+    (conflict,) = traced.conflicts
+    assert conflict.binding == "deepseek-model-1.0"
+    assert traced.lineage[0].same_publisher is None
+
+
+def test_deepseek_r1_from_the_catalog_is_not_restricted_by_its_base() -> None:
+    report = check("DeepSeek-R1", offline=True)
+    assert report.release.conflicts == ()
+    assert report.label != "restricted-weights"
+    assert report.license is not None and report.license.id == "MIT"

@@ -109,6 +109,8 @@ def weights_bindings(release: Release) -> list[Binding]:
         else:
             out.append(Binding(ref, "declared", "the weights' own license", ref.evidence))
     for ancestor in release.lineage:
+        if ancestor.same_publisher:
+            continue  # the rights holder relicensed its own derivative: see lineage.py
         lic = license_of(ancestor.license)
         if lic is None or lic.grants_four_freedoms is not False:
             continue
@@ -124,7 +126,8 @@ def weights_bindings(release: Release) -> list[Binding]:
 
 def unresolved_ancestors(release: Release) -> list[str]:
     """Base models whose license the lineage stage could not establish."""
-    return [a.id for a in release.lineage if a.license is None or license_of(a.license) is None]
+    return [a.id for a in release.lineage
+            if not a.same_publisher and (a.license is None or license_of(a.license) is None)]
 
 
 def worst_binding(bindings: list[Binding]) -> tuple[Binding | None, License | None]:

@@ -77,6 +77,8 @@ def _groups(report: Report) -> list[list[Binding]]:
     else:
         groups.append([Binding(ref, None)])
     for ancestor in report.release.lineage:
+        if ancestor.same_publisher:
+            continue  # relicensed by its own rights holder: its license does not bind (lineage.py)
         lic = kb.get(ancestor.license.id) if ancestor.license and ancestor.license.id else None
         groups.append([Binding(ancestor.license, lic, via=ancestor.id, passes_down=ancestor.passes_down)])
     return groups
