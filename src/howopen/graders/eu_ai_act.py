@@ -31,7 +31,15 @@ import yaml
 
 from ..evidence import ArtifactKind, Provenance, Release, Status
 from ..report import FrameworkResult, Reason
-from .common import evidence_for, freedoms_of, license_of, locate_clause, weights_bindings
+from .common import (
+    evidence_for,
+    freedoms_of,
+    license_of,
+    locate_clause,
+    unresolved_lineage,
+    unresolved_reason,
+    weights_bindings,
+)
 
 KEY = "eu_ai_act"
 NAME = "EU AI Act open-source exemption"
@@ -98,7 +106,10 @@ def _license_steps(release: Release) -> list[tuple[str, Reason]]:
     if not bindings:
         return [_step("unknown", "No license for the weights was found; the exemption needs a free and open-source "
                       "license (Art. 53(2))", evidence_for(release, weights))]
-    steps: list[tuple[str, Reason]] = []
+    steps: list[tuple[str, Reason]] = [
+        ("unknown", unresolved_reason(release, a, "The exemption needs a license allowing access, use, modification "
+                                      "and distribution (Art. 53(2)), and a base model's license counts: "))
+        for a in unresolved_lineage(release)]
     rules: dict[str, dict[str, dict[str, str]]] = spec()["license_terms"]
     for binding in bindings:
         lic = license_of(binding.ref)

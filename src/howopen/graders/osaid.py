@@ -23,7 +23,15 @@ from typing import Any
 
 from ..evidence import ArtifactKind, Release, Status
 from ..report import FrameworkResult, Reason
-from .common import evidence_for, freedoms_of, in_repository, term_reason, weights_bindings
+from .common import (
+    evidence_for,
+    freedoms_of,
+    in_repository,
+    term_reason,
+    unresolved_lineage,
+    unresolved_reason,
+    weights_bindings,
+)
 from .openness import judge
 
 KEY = "osaid"
@@ -93,6 +101,9 @@ def parameters(release: Release) -> Element:
             reasons.append(Reason(f"Parameters: published under {found.name}{via}, which grants the four freedoms",
                                   (*weights.evidence[:1], *binding.evidence[:1])))
             values.append(True)
+    for ancestor in unresolved_lineage(release):
+        reasons.append(unresolved_reason(release, ancestor, "Parameters: "))
+        values.append(None)
     return _element(values, reasons)
 
 

@@ -37,6 +37,8 @@ from .common import (
     license_of,
     term_reason,
     unresolved_ancestors,
+    unresolved_lineage,
+    unresolved_reason,
     weights_bindings,
 )
 
@@ -121,6 +123,7 @@ def _judge_published(release: Release, weights: Artifact) -> FrameworkResult:
                 reasons.append(Reason(f"{withheld.name}: {withheld.why}", binding.evidence))
         names = ", ".join(dict.fromkeys(f.name for _b, f in restrictive if f is not None))
         inherited = any(b.via == "lineage" for b, _f in restrictive)
+        reasons.extend(unresolved_reason(release, a, restricted=True) for a in unresolved_lineage(release))
         summary = (f"weights are downloadable, but {names}{' (inherited from the base model)' if inherited else ''} "
                    "restricts their use")
         return _result("restricted-weights", summary, reasons, **extra)
@@ -139,9 +142,9 @@ def _judge_published(release: Release, weights: Artifact) -> FrameworkResult:
         reasons.append(Reason(f"The weights are under {found.name}, which grants the four freedoms ({found.why})",
                               binding.evidence))
     if unresolved:
-        reasons.append(Reason(f"The license of base model {', '.join(unresolved)} was not established; terms it "
-                              "passes down, if any, are not reflected here",
-                              tuple(p for a in release.lineage if a.id in unresolved for p in a.evidence[:1])))
+        reasons.extend(unresolved_reason(release, a) for a in unresolved_lineage(release))
+        return _result("unknown", f"the license of base model {', '.join(unresolved)} binds the weights and could "
+                       "not be established", reasons, **extra)
     more, gaps = _code_and_data(release)
     reasons.extend(more)
     extra["missing"] = gaps
