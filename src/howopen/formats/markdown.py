@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..licenses.model import TERM_TITLES, TermKey
-from ..report import Report
+from ..report import Report, binding_line
 from .common import (
     COMMERCIAL_TEXT,
     LABEL_TEXT,
@@ -40,6 +40,9 @@ def render(report: Report) -> str:
         out.append(f"**License:** {ref.label()} — not recognized; treated as unknown, never as open.")
     else:
         out.append("**License:** none found.")
+    binding = binding_line(report)
+    if binding is not None:
+        out += ["", f"**{_cell(binding)}**"]
     out += ["", "### Why", ""]
     out += [f"- {_cell(r.text)}" + (f" ({cites(r.evidence, 2)})" if r.evidence else "") for r in report.verdict.reasons]
     out += ["", "### Artifacts", "", "| Artifact | Status | License | Evidence |", "| --- | --- | --- | --- |"]
