@@ -31,6 +31,7 @@ import yaml
 
 from ..evidence import ArtifactKind, Provenance, Release, Status
 from ..report import FrameworkResult, Reason
+from . import usage_policy
 from .common import (
     evidence_for,
     freedoms_of,
@@ -110,6 +111,13 @@ def _license_steps(release: Release) -> list[tuple[str, Reason]]:
         ("unknown", unresolved_reason(release, a, "The exemption needs a license allowing access, use, modification "
                                       "and distribution (Art. 53(2)), and a base model's license counts: "))
         for a in unresolved_lineage(release)]
+    policy = usage_policy.find(release)
+    if policy is not None and policy.restricts and policy.binds:
+        steps.append(_step("needs-review", f"The usage policy ({', '.join(policy.files)}) restricts the fields of "
+                           "use and is made binding; acceptable-use restrictions may be allowed if they are "
+                           "safety-oriented and non-discriminatory, which a person must check (Guidelines para. 84)",
+                           tuple(p for p in (policy.restriction, policy.binding) if p is not None)
+                           + policy.evidence[:1]))
     rules: dict[str, dict[str, dict[str, str]]] = spec()["license_terms"]
     for binding in bindings:
         lic = license_of(binding.ref)

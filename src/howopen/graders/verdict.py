@@ -29,6 +29,7 @@ from typing import Any
 
 from ..evidence import Artifact, ArtifactKind, Release, Status
 from ..report import FrameworkResult, Reason
+from . import usage_policy
 from .common import (
     Binding,
     artifact_reason,
@@ -101,6 +102,37 @@ def _binding_reasons(release: Release, binding: Binding) -> list[Reason]:
     return reasons
 
 
+def _policy_reasons(policy: usage_policy.Finding) -> list[Reason]:
+    files = ", ".join(policy.files)
+    restriction = policy.restriction
+    said = f": “{restriction.quote}”" if restriction is not None and restriction.quote else ""
+    return [
+        Reason(f"The usage policy ({files}) restricts the fields of use{said}",
+               (*((restriction,) if restriction else ()), *policy.evidence[:1])),
+        Reason(f"The usage policy is made binding: “{policy.binding.quote if policy.binding else ''}”; a binding "
+               "field-of-use restriction withholds the freedom to use the weights for any purpose",
+               (*((policy.binding,) if policy.binding else ()), *policy.evidence[:1])),
+    ]
+
+
+def _policy_warning(policy: usage_policy.Finding) -> Reason:
+    files = ", ".join(policy.files)
+    if policy.restricts:
+        what = f"restricts the fields of use (“{policy.restriction.quote}”)" if policy.restriction and \
+            policy.restriction.quote else "restricts the fields of use"
+        text = (f"Warning: the repository has a usage policy ({files}) that {what}; neither the license nor the "
+                "card was found to make it binding, so the label does not reflect it. Read it: if it binds, the "
+                "weights are restricted-weights")
+    else:
+        text = (f"Warning: the repository has a usage policy ({files}) whose terms howopen could not establish"
+                + ("; the card or license makes it binding" if policy.binds else
+                   ", nor whether the license or card makes it binding")
+                + "; read it: a binding field-of-use restriction would make the weights restricted-weights")
+    evidence = (*((policy.restriction,) if policy.restriction else ()),
+                *((policy.binding,) if policy.binding else ()), *policy.evidence[:1])
+    return Reason(text, evidence)
+
+
 def _judge_published(release: Release, weights: Artifact) -> FrameworkResult:
     """The label for weights that are published: it depends on the licenses that bind them, then code and data."""
     reasons = [artifact_reason(weights, "Weights are published") if weights.evidence else
@@ -145,6 +177,15 @@ def _judge_published(release: Release, weights: Artifact) -> FrameworkResult:
         reasons.extend(unresolved_reason(release, a) for a in unresolved_lineage(release))
         return _result("unknown", f"the license of base model {', '.join(unresolved)} binds the weights and could "
                        "not be established", reasons, **extra)
+    policy = usage_policy.find(release)
+    if policy is not None:
+        extra["usage_policy"] = {"files": list(policy.files), "restricts": policy.restricts, "binds": policy.binds}
+        if policy.restricts and policy.binds:
+            reasons.extend(_policy_reasons(policy))
+            return _result("restricted-weights", f"the weights' license is open, but the usage policy "
+                           f"({', '.join(policy.files)}) restricts their use and is made binding", reasons, **extra)
+        if policy.restricts is not False:
+            reasons.append(_policy_warning(policy))
     more, gaps = _code_and_data(release)
     reasons.extend(more)
     extra["missing"] = gaps
