@@ -113,6 +113,8 @@ def weights_bindings(release: Release) -> list[Binding]:
         if not passes:
             continue
         assert ancestor.license is not None
+        if _key(ancestor.license) in {_key(b.ref) for b in out}:
+            continue  # the same license reached twice (a conflict already names it, two parents share it)
         out.append(Binding(ancestor.license, "lineage",
                            f"base model {ancestor.id} is under {lic.name}, whose terms pass down to derivatives: "
                            f"{ancestor.binds}", ancestor.evidence or ancestor.license.evidence))
@@ -137,6 +139,19 @@ def settled(ancestor: Ancestor) -> bool:
 def unresolved_lineage(release: Release) -> list[Ancestor]:
     """Base models whose license, which binds the release, the lineage stage could not establish."""
     return [a for a in release.lineage if not settled(a)]
+
+
+def _key(ref: LicenseRef) -> str:
+    return (ref.id or ref.declared or "").lower()
+
+
+def dedupe_reasons(reasons: tuple[Reason, ...] | list[Reason]) -> tuple[Reason, ...]:
+    """Reasons with the same text once, in first-seen order, their evidence merged (each citation once)."""
+    merged: dict[str, list[Provenance]] = {}
+    for reason in reasons:
+        evidence = merged.setdefault(reason.text, [])
+        evidence.extend(p for p in reason.evidence if p not in evidence)
+    return tuple(Reason(text, tuple(evidence)) for text, evidence in merged.items())
 
 
 def unresolved_ancestors(release: Release) -> list[str]:

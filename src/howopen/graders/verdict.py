@@ -139,7 +139,7 @@ def _judge_published(release: Release, weights: Artifact) -> FrameworkResult:
                Reason("Weights are published", evidence_for(release, weights))]
     bindings = weights_bindings(release)
     unresolved = unresolved_ancestors(release)
-    extra: dict[str, Any] = {"binding_licenses": [b.ref.label() for b in bindings]}
+    extra: dict[str, Any] = {"binding_licenses": list(dict.fromkeys(b.ref.label() for b in bindings))}
     if unresolved:
         extra["lineage_unresolved"] = unresolved
     if not bindings:
