@@ -1,8 +1,8 @@
 """The EU AI Act's open-source exemption for general-purpose AI models (Art. 53(2), 54(6)).
 
-The answer is `exempt`, `not-exempt`, `needs-review`, `unknown` or `not-applicable`, decided in this order (../shared/FRAMEWORKS.md §5,
-a construction from the Act, its recitals and the Commission's Guidelines C(2025) 5045, the rules as data in
-`data/eu-ai-act.yaml`):
+The answer is `exempt`, `not-exempt`, `needs-review`, `unknown` or `not-applicable`, decided in this order
+(../shared/FRAMEWORKS.md §5, a construction from the Act, its recitals and the Commission's Guidelines C(2025) 5045,
+the rules as data in `data/eu-ai-act.yaml`):
 
 1. Systemic risk: above 10^25 FLOP of training compute the exemption does not apply (Art. 53(2), 54(6)). Compute
    is the card's own figure, else 6 × parameters × training tokens. When it is unknown, a model small enough to
