@@ -4,7 +4,8 @@ The labels, in the order they are decided:
 
 - `closed`: the weights are not released (no weight files in a complete file listing, or a source that says so).
 - `unknown`: whether the weights are released could not be established, or no license binding them was found, or
-  a binding license is one howopen does not recognize or whose terms it does not fully know. An unrecognized
+  a binding license is one howopen does not recognize or whose terms it does not fully know, or a base model whose
+  license binds the release could not be resolved (its own tag does not settle what governs a derivative). An unrecognized
   license is never treated as open. For a release graded from its model card alone (`metadata_only`), the
   field `if_weights_published` says what the label would be if the weights are published, so that an index of
   cards can still show license-level openness.
@@ -13,7 +14,8 @@ The labels, in the order they are decided:
   limits on using outputs, regional limits or limits on redistribution. A license binds the weights when it is
   theirs, when the lineage stage shows the declared one cannot be right (`conflicts`), or when a base model's
   license passes its restrictions down to derivatives (`lineage`): a fine-tune of Llama is restricted whatever it
-  declares.
+  declares. A usage policy in the repository with field-of-use restrictions, made binding by the license or the
+  card, restricts permissively licensed weights too (`usage_policy.py`); one not shown to bind leaves a warning.
 - `open-weights`: every license binding the weights grants the four freedoms (use, study, modify and share, for
   any purpose), but the training code, the inference code or information about the training data is missing,
   or the code's license is not established as open.
