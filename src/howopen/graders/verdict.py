@@ -5,8 +5,8 @@ The labels, in the order they are decided:
 - `closed`: the weights are not released (no weight files in a complete file listing, or a source that says so).
 - `unknown`: whether the weights are released could not be established, or no license binding them was found, or
   a binding license is one howopen does not recognize or whose terms it does not fully know, or a base model whose
-  license binds the release could not be resolved (its own tag does not settle what governs a derivative). An unrecognized
-  license is never treated as open. For a release graded from its model card alone (`metadata_only`), the
+  license binds the release could not be resolved (its own tag does not settle what governs a derivative). An
+  unrecognized license is never treated as open. For a release graded from its model card alone (`metadata_only`), the
   field `if_weights_published` says what the label would be if the weights are published, so that an index of
   cards can still show license-level openness.
 - `restricted-weights`: the weights are downloadable, but a license that binds them withholds one of the four
