@@ -84,3 +84,12 @@ def test_through_the_pipeline_offline_and_not_found() -> None:
         assert graded.frameworks["osaid"].outcome != "conforms"
         assert graded.frameworks["eu_ai_act"].outcome not in ("exempt", "not-applicable")
     assert trace(child, offline).lineage[0].found is False
+
+
+def test_unresolved_base_leaves_the_mof_parameters_unknown() -> None:
+    mof = report(_finetune()).frameworks["mof"]
+    name = "Model parameters (Final)"
+    assert report(fully_open()).frameworks["mof"].fields["components"][name]["status"] == "included"
+    weights = mof.fields["components"][name]
+    assert weights["status"] == "unknown" and BASE in weights["why"]
+    assert mof.fields["class_if_unknown_included"] == "I"
