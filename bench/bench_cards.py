@@ -1,13 +1,21 @@
 """Reads every corpus model card as a one-file snapshot through the whole pipeline; prints counts and speed.
 
-    python bench/bench_cards.py [CARDS_DIR]     (default: ../shared/corpus/cards)
+    python bench/bench_cards.py [CARDS_DIR]
 
-Each card is copied to its own folder as README.md and checked with `howopen.check` (local source, license stage,
-graders), exactly as a user's `howopen check FOLDER` would. A crash on any card is counted and printed.
+CARDS_DIR defaults to `shared/corpus/cards` beside the repository root (`../shared/corpus/cards` from the root of
+the main checkout), looked for in the root's parent and the folders above it, so the same command works from a git
+worktree. Each card is copied to its own folder as README.md and checked with `howopen.check(folder, offline=True)`
+(local source, license stage, lineage, graders), as a user's `howopen check FOLDER --offline` would. The run is
+offline, with a fresh, empty response cache: base models resolve from the bundled catalog or not at all, never from
+the network, so the figures do not depend on the machine's cache. A crash on any card is counted and printed.
+
+A card alone has no file listing, so its verdict is `unknown` (whether the weights are published cannot be
+established); `if_weights_published` is the label the card's licenses would give if they were, tallied separately.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -18,19 +26,39 @@ from pathlib import Path
 from howopen import ArtifactKind, check
 
 ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path("shared") / "corpus" / "cards"
+
+
+def default_cards_dir() -> Path | None:
+    """`shared/corpus/cards` in the repository root's parent or a folder above it; None when there is none."""
+    for folder in ROOT.parents:
+        candidate = folder / CORPUS
+        if candidate.is_dir():
+            return candidate
+    return None
 
 
 def main() -> int:
-    cards_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus" / "cards"
+    if len(sys.argv) > 1:
+        cards_dir: Path | None = Path(sys.argv[1])
+    else:
+        cards_dir = default_cards_dir()
+        if cards_dir is None:
+            print(f"bench_cards: no card corpus found ({ROOT.parent / CORPUS} and the folders above it do not "
+                  "exist); pass a folder of *.md model cards: python bench/bench_cards.py CARDS_DIR", file=sys.stderr)
+            return 2
+    assert cards_dir is not None
     cards = sorted(cards_dir.glob("*.md"))
     if not cards:
-        print(f"no cards under {cards_dir}", file=sys.stderr)
+        print(f"bench_cards: no *.md model cards under {cards_dir}; pass a folder of model cards", file=sys.stderr)
         return 2
     counts: Counter[str] = Counter()
     tags: Counter[str] = Counter()
     labels: Counter[str] = Counter()
+    if_published: Counter[str] = Counter()
     crashes: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["HOWOPEN_CACHE_DIR"] = str(Path(tmp) / "cache")  # fresh and empty: nothing from earlier runs
         folders = []
         for index, card in enumerate(cards):
             folder = Path(tmp) / f"{index:05d}"
@@ -40,7 +68,7 @@ def main() -> int:
         start = time.perf_counter()
         for name, folder in folders:
             try:
-                report = check(str(folder))
+                report = check(str(folder), offline=True)
             except Exception as exc:  # the point of the benchmark is to count these
                 crashes.append(f"{name}: {exc.__class__.__name__}: {exc}")
                 continue
@@ -52,16 +80,25 @@ def main() -> int:
                 counts["front matter does not parse"] += 1
             elif front is False:
                 counts["no front matter"] += 1
+            if report.release.base_models:
+                counts["with base models"] += 1
+                if any(not a.found for a in report.release.lineage):
+                    counts["a base model not resolved offline"] += 1
             tag_claims = [c.value for c in report.release.license_claims if c.kind == "tag"]
             tags[",".join(tag_claims) if tag_claims else "(no license tag)"] += 1
             labels[report.label] += 1
+            what_if = report.verdict.fields.get("if_weights_published")
+            if_published[str(what_if) if what_if else "(not computed)"] += 1
         elapsed = time.perf_counter() - start
-    print(f"cards: {len(cards)} from {cards_dir}")
+    print(f"cards: {len(cards)} from {cards_dir}   (offline, fresh cache)")
     print(f"read: {counts['read']}   crashes: {len(crashes)}")
     print(f"no front matter: {counts['no front matter']}   front matter does not parse: "
           f"{counts['front matter does not parse']}")
+    print(f"with base models: {counts['with base models']}   a base model not resolved offline: "
+          f"{counts['a base model not resolved offline']}")
     print("license tags (top 15): " + ", ".join(f"{tag} {n}" for tag, n in tags.most_common(15)))
     print("verdicts: " + ", ".join(f"{label} {n}" for label, n in labels.most_common()))
+    print("if weights published: " + ", ".join(f"{label} {n}" for label, n in if_published.most_common()))
     print(f"time: {elapsed:.2f} s   cards per second: {len(cards) / elapsed:.0f}")
     for line in crashes[:20]:
         print("CRASH", line)

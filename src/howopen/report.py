@@ -85,6 +85,21 @@ class Report:
             return None
         return knowledge_base().get(self.license.id)
 
+    @property
+    def binding(self) -> dict[str, Any] | None:
+        """The license that governs the weights when the lineage stage showed the declared one cannot (see
+        `binding_summary`)."""
+        return binding_summary(self.release)
+
+    def _artifacts(self) -> dict[str, Any]:
+        out = {str(kind): self.release.artifact(kind).to_dict() for kind in ArtifactKind}
+        binding = self.binding
+        for kind in (ArtifactKind.WEIGHTS, ArtifactKind.INTERMEDIATE_WEIGHTS):
+            lic = out[str(kind)].get("license")
+            if binding is not None and isinstance(lic, dict):
+                lic["binding"] = binding
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         release = self.release
         return {
@@ -107,9 +122,9 @@ class Report:
                 "links": [link.to_dict() for link in release.links],
             },
             "verdict": self.verdict.to_dict(),
-            "license": license_summary(self.license),
+            "license": {**license_summary(self.license), "binding": self.binding},
             "licenses": [ident.to_dict() for ident in release.licenses],
-            "artifacts": {str(kind): release.artifact(kind).to_dict() for kind in ArtifactKind},
+            "artifacts": self._artifacts(),
             "frameworks": {key: result.to_dict() for key, result in self.frameworks.items()},
             "disagreements": [d.to_dict() for d in self.disagreements],
             "lineage": [a.to_dict() for a in release.lineage],
@@ -152,3 +167,28 @@ def license_summary(ref: LicenseRef | None) -> dict[str, Any]:
         "terms": {str(k): lic.term(k).to_dict() for k in TermKey},
     })
     return base
+
+
+def binding_summary(release: Release) -> dict[str, Any] | None:
+    """The license that binds the weights instead of the declared one, when the lineage stage found a conflict:
+    `id`, `name`, `through` (the ancestor it comes from, None when the conflict is not a lineage one), `why`,
+    `declared` and `evidence`. None when the declared license stands."""
+    if not release.conflicts:
+        return None
+    conflict = release.conflicts[0]
+    lic = knowledge_base().get(conflict.binding)
+    through = next((a.id for a in release.lineage if a.license is not None and a.license.id
+                    and a.license.id.lower() == conflict.binding.lower()), None)
+    return {"id": lic.id if lic else conflict.binding, "name": lic.name if lic else None, "through": through,
+            "why": conflict.why, "declared": conflict.declared,
+            "evidence": [p.to_dict() for p in conflict.evidence]}
+
+
+def binding_line(report: Report) -> str | None:
+    """`Binding: <name> (<id>), through base <ancestor>` for the human-readable formats; None without a conflict."""
+    binding = report.binding
+    if binding is None:
+        return None
+    name = binding["name"] or binding["id"]
+    through = f", through base {binding['through']}" if binding["through"] else ""
+    return f"Binding: {name} ({binding['id']}){through}"

@@ -160,3 +160,24 @@ def test_cli_checks_a_record_and_rejects_a_broken_one(tmp_path: Path) -> None:
     assert "not a valid Model Openness Tool record" in result.output
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_draft_version_is_mots_version_or_parameters_field() -> None:
+    """MOT's `release.version` is labelled "Version/Parameters" (the parameter count, the version, or both), and
+    MOT's own records and Test_Data put the size there (`version: 2B`), so the draft does the same."""
+    from dataclasses import replace as _replace
+
+    from howopen.evidence import Fact, Provenance
+    from howopen.formats.mof import draft
+
+    from . import releases as R
+
+    record, _notes = draft(R.report(R.fully_open()))
+    assert record["release"]["version"] == "7B"
+    facts = dict(R.fully_open().facts)
+    facts["version"] = Fact("2.1", Provenance("README.md", line=4))
+    record, _notes = draft(R.report(_replace(R.fully_open(), facts=facts)))
+    assert record["release"]["version"] == "2.1"
+    fixture = (FIXTURES / "Test_Data").glob("*.yml")
+    sizes = {yaml.safe_load(p.read_text(encoding="utf-8"))["release"]["version"] for p in fixture}
+    assert any(str(v).endswith("B") for v in sizes)

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..audit.references import LOCAL
 from ..audit.result import AuditedModel, AuditResult
-from .common import LABEL_STYLE, LABEL_TEXT
+from .common import LABEL_STYLE, LABEL_TEXT, md_code, md_text
 from .policy import MARK, STYLE, describe_policy, outcome_text, reason_lines
 
 MAX_SITES = 3
@@ -123,7 +123,7 @@ def render_json(result: AuditResult) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def render_markdown(result: AuditResult) -> str:
@@ -133,20 +133,20 @@ def render_markdown(result: AuditResult) -> str:
     out += ["| Model | Kind | Verdict | License | Policy | Referenced at |", "| --- | --- | --- | --- | --- | --- |"]
     for model in result.models:
         cell, _style = _policy_cell(model)
-        out.append(f"| `{_cell(model.display)}` | {model.kind} | {LABEL_TEXT.get(model.label, model.label)} | "
+        out.append(f"| {md_code(model.display)} | {model.kind} | {LABEL_TEXT.get(model.label, model.label)} | "
                    f"{_cell(_license(model))} | {cell} | {_cell(_sites(model))} |")
     failing = [m for m in result.models if m.policy is not None and m.policy.blocking]
     if failing:
         out += ["", "### Failed rules", ""]
         for model in failing:
             assert model.policy is not None
-            out.append(f"- `{_cell(model.display)}` ({_cell(_sites(model))})")
+            out.append(f"- {md_code(model.display)} ({_cell(_sites(model))})")
             for rule in model.policy.blocking:
-                out.append(f"  - {MARK[rule.status]} `{rule.rule.label}`: {_cell(rule.message)}")
+                out.append(f"  - {MARK[rule.status]} {md_code(rule.rule.label)}: {_cell(rule.message)}")
                 out += [f"    - {_cell(line)}" for line in reason_lines(rule, base=evidence_base(model))]
     unchecked = [m for m in result.models if not m.checked]
     if unchecked:
         out += ["", "### Not checked", ""]
-        out += [f"- `{_cell(m.display)}`: {_cell(m.error or '')}" for m in unchecked]
+        out += [f"- {md_code(m.display)}: {_cell(m.error or '')}" for m in unchecked]
     out += ["", f"**{_verdict_line(result)}**", ""]
     return "\n".join(out)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from ..evidence import Artifact, ArtifactKind, Provenance
 from ..report import Report
 
@@ -27,6 +30,25 @@ COMMERCIAL_TEXT = {
     "conditional": "commercial use allowed with conditions",
     "unknown": "commercial use unknown",
 }
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_|~#])")
+
+
+def md_text(text: object) -> str:
+    """A string from a card or a source made inert in Markdown, on one line: HTML escaped (`<script>`, `<img>` and
+    `<url>` autolinks show as text), emphasis, code, table and heading characters backslash-escaped, and `](`
+    broken so that `[x](javascript:...)` and `![x](...)` are not links or images. A leading `[` is escaped too, so
+    no line can become a link reference definition. Brackets, parentheses and `$` otherwise stay as they are."""
+    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped).replace("](", "]\\(")
+    return "\\" + escaped if escaped.startswith("[") else escaped
+
+
+def md_code(text: object) -> str:
+    """A string shown as inline code: backticks cannot close the span, and `|` cannot break a table row."""
+    inner = " ".join(str(text).split()).replace("`", "'").replace("|", "\\|")
+    return f"`{inner}`"
 
 
 def cites(evidence: tuple[Provenance, ...] | list[Provenance], limit: int = 3) -> str:

@@ -2,71 +2,81 @@
 
 from __future__ import annotations
 
+from ..evidence import Provenance
 from ..licenses.model import TERM_TITLES, TermKey
-from ..report import Report
+from ..report import Report, binding_line
 from .common import (
     COMMERCIAL_TEXT,
     LABEL_TEXT,
     artifact_evidence,
     artifact_license,
     cites,
+    md_code,
+    md_text,
     offering,
     ordered_artifacts,
 )
 from .policy import policy_markdown
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _cell(text: object) -> str:
+    """Every string a card or source can influence goes through here (see `md_text`)."""
+    return md_text(text)
+
+
+def _cited(text: str, evidence: tuple[Provenance, ...]) -> str:
+    return f"- {_cell(text)}" + (f" ({_cell(cites(evidence, 2))})" if evidence else "")
 
 
 def render(report: Report) -> str:
     release = report.release
-    out = [f"## howopen: {_cell(release.display_name)} is **{LABEL_TEXT.get(report.label, report.label)}**", "",
-           f"{report.verdict.summary}.", ""]
+    out = [f"## howopen: {_cell(release.display_name)} is **{_cell(LABEL_TEXT.get(report.label, report.label))}**",
+           "", f"{_cell(report.verdict.summary)}.", ""]
     offered = offering(report)
     if offered:
         out += [f"- {_cell(line)}" for line in offered] + [""]
     ref, lic = report.license, report.license_record
     if lic is not None:
-        out.append(f"**License:** {lic.name} (`{lic.id}`): {COMMERCIAL_TEXT.get(lic.commercial_use)}; "
+        out.append(f"**License:** {_cell(lic.name)} ({md_code(lic.id)}): {COMMERCIAL_TEXT.get(lic.commercial_use)}; "
                    f"OSI-approved: {'yes' if lic.osi_approved else 'no'}.")
         for term in lic.restrictions():
             quote = f" — “{term.clauses[0].quote}” ({term.clauses[0].cite()})" if term.clauses else ""
-            out.append(f"- **{TERM_TITLES[TermKey(term.key)]}:** {_cell(term.summary)}{_cell(quote)}")
+            out.append(f"- **{_cell(TERM_TITLES[TermKey(term.key)])}:** {_cell(term.summary)}{_cell(quote)}")
     elif ref is not None and ref.recognized and ref.id:
-        out.append(f"**License:** {ref.id} — identified; howopen's knowledge base has no record of its terms.")
+        out.append(f"**License:** {_cell(ref.id)} — identified; howopen's knowledge base has no record of its terms.")
     elif ref is not None:
-        out.append(f"**License:** {ref.label()} — not recognized; treated as unknown, never as open.")
+        out.append(f"**License:** {_cell(ref.label())} — not recognized; treated as unknown, never as open.")
     else:
         out.append("**License:** none found.")
+    binding = binding_line(report)
+    if binding is not None:
+        out += ["", f"**{_cell(binding)}**"]
     out += ["", "### Why", ""]
-    out += [f"- {_cell(r.text)}" + (f" ({cites(r.evidence, 2)})" if r.evidence else "") for r in report.verdict.reasons]
+    out += [_cited(r.text, r.evidence) for r in report.verdict.reasons]
     out += ["", "### Artifacts", "", "| Artifact | Status | License | Evidence |", "| --- | --- | --- | --- |"]
     for artifact in ordered_artifacts(report):
-        out.append(f"| {artifact.kind.title} | {artifact.status} | {_cell(artifact_license(artifact))} | "
+        out.append(f"| {_cell(artifact.kind.title)} | {_cell(artifact.status)} | {_cell(artifact_license(artifact))} | "
                    f"{_cell(artifact_evidence(artifact))} |")
     out += ["", "### Frameworks", "", "| Framework | Result | Summary |", "| --- | --- | --- |"]
     for result in report.frameworks.values():
         outcome = result.outcome if result.graded else "not graded yet"
-        out.append(f"| {result.name} | {_cell(outcome)} | {_cell(result.summary)} |")
+        out.append(f"| {_cell(result.name)} | {_cell(outcome)} | {_cell(result.summary)} |")
     if report.disagreements:
         out += ["", "### Where the frameworks disagree", ""]
-        out += [f"- {_cell(d.text)}" + (f" ({cites(d.evidence, 2)})" if d.evidence else "")
-                for d in report.disagreements]
+        out += [_cited(d.text, d.evidence) for d in report.disagreements]
     graded = [r for r in report.frameworks.values() if r.graded and r.reasons]
     if graded:
         out += ["", "<details><summary>Reasons, framework by framework</summary>", ""]
         for result in graded:
             out += [f"**{_cell(result.name)}: {_cell(result.outcome)}**", ""]
-            out += [f"- {_cell(r.text)}" + (f" ({cites(r.evidence, 2)})" if r.evidence else "")
-                    for r in result.reasons]
+            out += [_cited(r.text, r.evidence) for r in result.reasons]
             out.append("")
         out += ["</details>"]
     if release.lineage or release.conflicts:
         out += ["", "### Lineage", ""]
-        out += [f"- `{a.id}` ({a.relation or 'base'}): {_cell(a.binds)}" for a in release.lineage]
-        out += [f"- ⚠ declared `{c.declared}`, bound by `{c.binding}`: {_cell(c.why)}" for c in release.conflicts]
+        out += [f"- {md_code(a.id)} ({_cell(a.relation or 'base')}): {_cell(a.binds)}" for a in release.lineage]
+        out += [f"- ⚠ declared {md_code(c.declared)}, bound by {md_code(c.binding)}: {_cell(c.why)}"
+                for c in release.conflicts]
     if release.gaps:
         out += ["", "### Gaps in the evidence", ""]
         out += [f"- {_cell(g.message)}" for g in release.gaps]

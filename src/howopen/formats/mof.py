@@ -120,6 +120,9 @@ def draft(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
     repository = next((lk.url for lk in release.links if lk.kind == LinkKind.SOURCE_REPOSITORY), "")
     huggingface = _hub_base(release) or (next((lk.url for lk in release.links if lk.kind == LinkKind.MODEL), "")
                                          if release.source == "mot" else "")
+    # MOT's `release.version` is its "Version/Parameters" field: "The number of paramaters of the model or its version
+    # number or both" (lfai/model_openness_tool web/modules/mof/src/Entity/Model.php @ 15ddd6ea), and MOT's records
+    # fill it with the size (`3B`, `671B`). A version a source states wins; else the parameter count, MOT's way.
     version = facts["version"].value if "version" in facts else _size(release.fact("parameters"))
     tag = release.fact("pipeline_tag")
     body: dict[str, Any] = {

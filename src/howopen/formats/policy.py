@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..evidence import Provenance
 from ..policy import EXCEPTED, FAIL, PASS, UNKNOWN, Policy, PolicyResult, RuleResult
-from .common import cites
+from .common import cites, md_code, md_text
 
 MARK = {PASS: "✓", FAIL: "✗", UNKNOWN: "?", EXCEPTED: "~"}
 STYLE = {PASS: "green", FAIL: "bold red", UNKNOWN: "bold yellow", EXCEPTED: "cyan"}
@@ -87,16 +87,16 @@ def policy_text(result: PolicyResult) -> Text:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def policy_markdown(result: PolicyResult) -> str:
     out = [f"### Policy: {outcome_text(result)}", "", f"{_cell(describe_policy(result.policy))}", "",
            "| Rule | Result | Why |", "| --- | --- | --- |"]
     for rule in result.results:
-        why = rule.message
+        why = _cell(rule.message)
         if rule.status != PASS:
-            why += "".join(f"<br>{line}" for line in reason_lines(rule))
-        out.append(f"| `{rule.rule.label}` | {MARK[rule.status]} {rule.status} | {_cell(why)} |")
+            why += "".join(f"<br>{_cell(line)}" for line in reason_lines(rule))
+        out.append(f"| {md_code(rule.rule.label)} | {MARK[rule.status]} {rule.status} | {why} |")
     out += [f"- note: {_cell(n)}" for n in result.notes]
     return "\n".join(out) + "\n"

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..licenses.model import TERM_TITLES, TermKey
-from ..report import Report
+from ..report import Report, binding_line
 from .common import (
     COMMERCIAL_TEXT,
     LABEL_STYLE,
@@ -46,6 +46,9 @@ def _license(report: Report) -> RenderableType:
     if ref.evidence:
         lines.append(f"  [{cites(ref.evidence)}]", style="dim")
     lines.append("\n")
+    binding = binding_line(report)
+    if binding is not None:
+        lines.append(f"  {binding}\n", style="bold yellow")
     if lic is None:
         if ref.recognized and ref.id:
             lines.append(f"  identified as {ref.id}; howopen's knowledge base has no record of its terms\n",

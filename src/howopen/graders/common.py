@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..evidence import Artifact, ArtifactKind, ClaimKind, LicenseRef, Provenance, Release, Status
+from ..evidence import Ancestor, Artifact, ArtifactKind, ClaimKind, LicenseRef, Provenance, Release, Status
 from ..licenses.kb import knowledge_base, locate_quote
 from ..licenses.model import Clause, License, TermKey
 from ..report import Reason
@@ -118,16 +118,79 @@ def weights_bindings(release: Release) -> list[Binding]:
         if not passes:
             continue
         assert ancestor.license is not None
+        if _key(ancestor.license) in {_key(b.ref) for b in out}:
+            continue  # the same license reached twice (a conflict already names it, two parents share it)
         out.append(Binding(ancestor.license, "lineage",
                            f"base model {ancestor.id} is under {lic.name}, whose terms pass down to derivatives: "
                            f"{ancestor.binds}", ancestor.evidence or ancestor.license.evidence))
     return out
 
 
+def settled(ancestor: Ancestor) -> bool:
+    """Is what this base model's license hands down to the release known? True for a license that grants the four
+    freedoms, or a known one whose pass-down term is recorded; False for a base that could not be looked up, has
+    no license, or a license howopen does not know the terms of."""
+    ref = ancestor.license
+    if not ancestor.found or ref is None or not (ref.id or ref.declared):
+        return False
+    lic = license_of(ref)
+    if lic is not None:
+        passes = lic.term(TermKey.PASSES_DOWN)
+        return lic.grants_four_freedoms is True or passes.value in ("yes", "no") or bool(passes.imposed)
+    found = freedoms_of(ref)
+    return found is not None and found.recognized and found.grants is True
+
+
+def unresolved_lineage(release: Release) -> list[Ancestor]:
+    """Base models whose license, which binds the release, the lineage stage could not establish."""
+    return [a for a in release.lineage if not a.same_publisher and not settled(a)]
+
+
+def _key(ref: LicenseRef) -> str:
+    return (ref.id or ref.declared or "").lower()
+
+
+def dedupe_reasons(reasons: tuple[Reason, ...] | list[Reason]) -> tuple[Reason, ...]:
+    """Reasons with the same text once, in first-seen order, their evidence merged (each citation once)."""
+    merged: dict[str, list[Provenance]] = {}
+    for reason in reasons:
+        evidence = merged.setdefault(reason.text, [])
+        evidence.extend(p for p in reason.evidence if p not in evidence)
+    return tuple(Reason(text, tuple(evidence)) for text, evidence in merged.items())
+
+
 def unresolved_ancestors(release: Release) -> list[str]:
-    """Base models whose license the lineage stage could not establish."""
-    return [a.id for a in release.lineage
-            if not a.same_publisher and (a.license is None or license_of(a.license) is None)]
+    """The ids of `unresolved_lineage`."""
+    return [a.id for a in unresolved_lineage(release)]
+
+
+def own_tag(release: Release) -> str:
+    """The license the release declares for its weights, as declared ("no license" when none)."""
+    ref = release.artifact(ArtifactKind.WEIGHTS).license
+    return (ref.declared or ref.id or "no license") if ref is not None else "no license"
+
+
+def unresolved_reason(release: Release, ancestor: Ancestor, prefix: str = "", *, restricted: bool = False) -> Reason:
+    """Why a base model whose license is unknown leaves the release's license unknown, and what to do about it."""
+    name = release.display_name or release.target
+    ref = ancestor.license
+    if not ancestor.found:
+        looked = "no resolver was given" not in ancestor.binds
+        todo = (f"check {ancestor.id} online (`howopen check {ancestor.id}` without --offline, or its license on "
+                "its model page)" + ("; it is not in howopen's catalog" if looked else ""))
+        what = f"base model {ancestor.id} could not be resolved"
+    else:
+        label = ref.label() if ref is not None else "no license"
+        what = f"the license of base model {ancestor.id} ({label}) is not one whose terms howopen knows"
+        todo = f"read the license of {ancestor.id} and what it requires of derivatives"
+    outcome = ("terms beyond the restrictions listed here may apply" if restricted else
+               "the license that governs the weights is unknown")
+    text = (f"{what}: {ancestor.binds}. The base model's license binds {name} whatever its own tag "
+            f"({own_tag(release)}) says, so {outcome}; to settle it, {todo}")
+    text = prefix + text if prefix else text[0].upper() + text[1:]
+    evidence = ancestor.evidence[:2] or (Provenance(release.target, method=f"lineage: base model {ancestor.id} "
+                                                                           "not resolved"),)
+    return Reason(text, evidence)
 
 
 def worst_binding(bindings: list[Binding]) -> tuple[Binding | None, License | None]:

@@ -1,8 +1,8 @@
 """The EU AI Act's open-source exemption for general-purpose AI models (Art. 53(2), 54(6)).
 
-The answer is `exempt`, `not-exempt`, `needs-review` or `unknown`, decided in this order (../shared/FRAMEWORKS.md §5,
-a construction from the Act, its recitals and the Commission's Guidelines C(2025) 5045, the rules as data in
-`data/eu-ai-act.yaml`):
+The answer is `exempt`, `not-exempt`, `needs-review`, `unknown` or `not-applicable`, decided in this order
+(../shared/FRAMEWORKS.md §5, a construction from the Act, its recitals and the Commission's Guidelines C(2025) 5045,
+the rules as data in `data/eu-ai-act.yaml`):
 
 1. Systemic risk: above 10^25 FLOP of training compute the exemption does not apply (Art. 53(2), 54(6)). Compute
    is the card's own figure, else 6 × parameters × training tokens. When it is unknown, a model small enough to
@@ -15,6 +15,10 @@ a construction from the Act, its recitals and the Commission's Guidelines C(2025
    one a base model passes down.
 4. The architecture and usage information must be public (config or model code; a model card).
 5. Monetisation (para. 85-89) cannot be seen in a release's files; the reasons say so.
+
+A model that is not a general-purpose AI model by the Guidelines' indicative criterion (`gpai` false: not over
+10^23 FLOP of training compute generating language, images or video) is `not-applicable`: the GPAI obligations,
+and so their exemption, do not arise; `if_gpai` keeps what the steps above would give.
 
 Whatever the answer, the copyright policy (53(1)(c)) and the training-content summary (53(1)(d)) remain, and a
 systemic-risk model carries the notification and Art. 55 duties.
@@ -31,12 +35,22 @@ import yaml
 
 from ..evidence import ArtifactKind, Provenance, Release, Status
 from ..report import FrameworkResult, Reason
-from .common import evidence_for, freedoms_of, license_of, locate_clause, weights_bindings
+from . import usage_policy
+from .common import (
+    evidence_for,
+    freedoms_of,
+    license_of,
+    locate_clause,
+    unresolved_lineage,
+    unresolved_reason,
+    weights_bindings,
+)
 
 KEY = "eu_ai_act"
 NAME = "EU AI Act open-source exemption"
 K = ArtifactKind
 ORDER = {"not-exempt": 0, "unknown": 1, "needs-review": 2, "exempt": 3}
+OUTCOMES = (*ORDER, "not-applicable")  # not-applicable: not a general-purpose AI model (`gpai` false)
 
 
 @functools.cache
@@ -98,7 +112,17 @@ def _license_steps(release: Release) -> list[tuple[str, Reason]]:
     if not bindings:
         return [_step("unknown", "No license for the weights was found; the exemption needs a free and open-source "
                       "license (Art. 53(2))", evidence_for(release, weights))]
-    steps: list[tuple[str, Reason]] = []
+    steps: list[tuple[str, Reason]] = [
+        ("unknown", unresolved_reason(release, a, "The exemption needs a license allowing access, use, modification "
+                                      "and distribution (Art. 53(2)), and a base model's license counts: "))
+        for a in unresolved_lineage(release)]
+    policy = usage_policy.find(release)
+    if policy is not None and policy.restricts and policy.binds:
+        steps.append(_step("needs-review", f"The usage policy ({', '.join(policy.files)}) restricts the fields of "
+                           "use and is made binding; acceptable-use restrictions may be allowed if they are "
+                           "safety-oriented and non-discriminatory, which a person must check (Guidelines para. 84)",
+                           tuple(p for p in (policy.restriction, policy.binding) if p is not None)
+                           + policy.evidence[:1]))
     rules: dict[str, dict[str, dict[str, str]]] = spec()["license_terms"]
     for binding in bindings:
         lic = license_of(binding.ref)
@@ -203,11 +227,23 @@ def grade(release: Release) -> FrameworkResult:
     remaining, exempt_from = _obligations(outcome, systemic)
     gpai, gpai_note = _gpai(release, compute)
     reasons = [*deciding, *others, monetisation]
+    if_gpai = outcome
+    if gpai is False:
+        # Not a general-purpose AI model: Art. 53-55 do not apply, so neither does their open-source exemption.
+        # The steps stay in the reasons as what would apply if the model were one.
+        tag = release.facts.get("pipeline_tag")
+        evidence = (*compute.evidence, *((tag.provenance,) if tag is not None else ()))
+        reasons = [Reason(f"Not applicable: the model is {gpai_note}; the GPAI obligations of Art. 53-55, and so their "
+                          f"open-source exemption, do not apply (if it were a GPAI model: {outcome})",
+                          evidence or (Provenance(release.target, method="gpai criterion"),)), *reasons]
+        outcome, remaining, exempt_from = "not-applicable", [], []
     summaries = {
         "exempt": "exempt from Art. 53(1)(a), (b) and Art. 54; the copyright policy and training-data summary remain",
         "not-exempt": "not exempt: " + (deciding[0].text if deciding else ""),
         "needs-review": "needs review: " + (deciding[0].text if deciding else ""),
         "unknown": "unknown: " + (deciding[0].text if deciding else ""),
+        "not-applicable": "not applicable: not a general-purpose AI model, so the GPAI obligations and their "
+                          "exemption do not arise",
     }
     because = {
         "exempt": "the exemption asks only for a license allowing access, use, modification and distribution, and "
@@ -215,6 +251,7 @@ def grade(release: Release) -> FrameworkResult:
         "not-exempt": deciding[0].text if deciding else "",
         "needs-review": deciding[0].text if deciding else "",
         "unknown": deciding[0].text if deciding else "",
+        "not-applicable": f"the model is {gpai_note}",
     }[outcome]
     fields: dict[str, Any] = {
         "open_source_exemption": outcome,
@@ -224,6 +261,7 @@ def grade(release: Release) -> FrameworkResult:
         "systemic_risk": systemic,
         "gpai": gpai,
         "gpai_note": gpai_note,
+        "if_gpai": if_gpai,
         "exempt_from": exempt_from,
         "obligations": remaining,
         "because": because,

@@ -20,14 +20,14 @@ the next class.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..evidence import Artifact, ArtifactKind, Provenance, Release, Status
 from ..report import FrameworkResult, Reason
 from . import mof_components as mc
 from . import mot
-from .common import evidence_for, in_repository, weights_bindings, worst_binding
+from .common import evidence_for, in_repository, unresolved_lineage, weights_bindings, worst_binding
 from .openness import Openness, judge, judge_name, mot_string, mot_table, open_data_ids
 
 KEY = "mof"
@@ -133,7 +133,14 @@ def read_component(release: Release, component: mc.Component) -> ComponentView:
             return ComponentView(component, "unlicensed", None, "it is published with no license", evidence)
         why = artifact.details.get("license_unknown") or "published, but outside the release; its license was not read"
         return ComponentView(component, "unknown", None, str(why), evidence, published=True)
-    return _from_openness(component, openness, evidence, note)
+    view = _from_openness(component, openness, evidence, note)
+    unresolved = unresolved_lineage(release) if component.artifact == ArtifactKind.WEIGHTS else []
+    if view.status == "included" and unresolved:
+        ids = ", ".join(a.id for a in unresolved)
+        return replace(view, status="unknown", published=True,
+                       why=f"{view.why}; but the license of base model {ids}, which binds derivatives, could not be "
+                       "established", evidence=(*view.evidence, *(p for a in unresolved for p in a.evidence[:1])))
+    return view
 
 
 def _report_slot(statuses: Mapping[int, str]) -> bool:

@@ -23,7 +23,16 @@ from typing import Any
 
 from ..evidence import ArtifactKind, Release, Status
 from ..report import FrameworkResult, Reason
-from .common import evidence_for, freedoms_of, in_repository, term_reason, weights_bindings
+from . import usage_policy
+from .common import (
+    evidence_for,
+    freedoms_of,
+    in_repository,
+    term_reason,
+    unresolved_lineage,
+    unresolved_reason,
+    weights_bindings,
+)
 from .openness import judge
 
 KEY = "osaid"
@@ -93,6 +102,16 @@ def parameters(release: Release) -> Element:
             reasons.append(Reason(f"Parameters: published under {found.name}{via}, which grants the four freedoms",
                                   (*weights.evidence[:1], *binding.evidence[:1])))
             values.append(True)
+    for ancestor in unresolved_lineage(release):
+        reasons.append(unresolved_reason(release, ancestor, "Parameters: "))
+        values.append(None)
+    policy = usage_policy.find(release)
+    if policy is not None and policy.restricts and policy.binds:
+        reasons.append(Reason(f"Parameters: the usage policy ({', '.join(policy.files)}) restricts the fields of use "
+                              "and is made binding, which withholds the freedom to use them for any purpose",
+                              tuple(p for p in (policy.restriction, policy.binding) if p is not None)
+                              + policy.evidence[:1]))
+        values.append(False)
     return _element(values, reasons)
 
 

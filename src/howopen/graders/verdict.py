@@ -4,8 +4,9 @@ The labels, in the order they are decided:
 
 - `closed`: the weights are not released (no weight files in a complete file listing, or a source that says so).
 - `unknown`: whether the weights are released could not be established, or no license binding them was found, or
-  a binding license is one howopen does not recognize or whose terms it does not fully know. An unrecognized
-  license is never treated as open. For a release graded from its model card alone (`metadata_only`), the
+  a binding license is one howopen does not recognize or whose terms it does not fully know, or a base model whose
+  license binds the release could not be resolved (its own tag does not settle what governs a derivative). An
+  unrecognized license is never treated as open. For a release graded from its model card alone (`metadata_only`), the
   field `if_weights_published` says what the label would be if the weights are published, so that an index of
   cards can still show license-level openness.
 - `restricted-weights`: the weights are downloadable, but a license that binds them withholds one of the four
@@ -13,7 +14,8 @@ The labels, in the order they are decided:
   limits on using outputs, regional limits or limits on redistribution. A license binds the weights when it is
   theirs, when the lineage stage shows the declared one cannot be right (`conflicts`), or when a base model's
   license passes its restrictions down to derivatives (`lineage`): a fine-tune of Llama is restricted whatever it
-  declares.
+  declares. A usage policy in the repository with field-of-use restrictions, made binding by the license or the
+  card, restricts permissively licensed weights too (`usage_policy.py`); one not shown to bind leaves a warning.
 - `open-weights`: every license binding the weights grants the four freedoms (use, study, modify and share, for
   any purpose), but the training code, the inference code or information about the training data is missing,
   or the code's license is not established as open.
@@ -29,6 +31,7 @@ from typing import Any
 
 from ..evidence import Artifact, ArtifactKind, Release, Status
 from ..report import FrameworkResult, Reason
+from . import usage_policy
 from .common import (
     Binding,
     artifact_reason,
@@ -37,6 +40,8 @@ from .common import (
     license_of,
     term_reason,
     unresolved_ancestors,
+    unresolved_lineage,
+    unresolved_reason,
     weights_bindings,
 )
 
@@ -99,13 +104,44 @@ def _binding_reasons(release: Release, binding: Binding) -> list[Reason]:
     return reasons
 
 
+def _policy_reasons(policy: usage_policy.Finding) -> list[Reason]:
+    files = ", ".join(policy.files)
+    restriction = policy.restriction
+    said = f": “{restriction.quote}”" if restriction is not None and restriction.quote else ""
+    return [
+        Reason(f"The usage policy ({files}) restricts the fields of use{said}",
+               (*((restriction,) if restriction else ()), *policy.evidence[:1])),
+        Reason(f"The usage policy is made binding: “{policy.binding.quote if policy.binding else ''}”; a binding "
+               "field-of-use restriction withholds the freedom to use the weights for any purpose",
+               (*((policy.binding,) if policy.binding else ()), *policy.evidence[:1])),
+    ]
+
+
+def _policy_warning(policy: usage_policy.Finding) -> Reason:
+    files = ", ".join(policy.files)
+    if policy.restricts:
+        what = f"restricts the fields of use (“{policy.restriction.quote}”)" if policy.restriction and \
+            policy.restriction.quote else "restricts the fields of use"
+        text = (f"Warning: the repository has a usage policy ({files}) that {what}; neither the license nor the "
+                "card was found to make it binding, so the label does not reflect it. Read it: if it binds, the "
+                "weights are restricted-weights")
+    else:
+        text = (f"Warning: the repository has a usage policy ({files}) whose terms howopen could not establish"
+                + ("; the card or license makes it binding" if policy.binds else
+                   ", nor whether the license or card makes it binding")
+                + "; read it: a binding field-of-use restriction would make the weights restricted-weights")
+    evidence = (*((policy.restriction,) if policy.restriction else ()),
+                *((policy.binding,) if policy.binding else ()), *policy.evidence[:1])
+    return Reason(text, evidence)
+
+
 def _judge_published(release: Release, weights: Artifact) -> FrameworkResult:
     """The label for weights that are published: it depends on the licenses that bind them, then code and data."""
     reasons = [artifact_reason(weights, "Weights are published") if weights.evidence else
                Reason("Weights are published", evidence_for(release, weights))]
     bindings = weights_bindings(release)
     unresolved = unresolved_ancestors(release)
-    extra: dict[str, Any] = {"binding_licenses": [b.ref.label() for b in bindings]}
+    extra: dict[str, Any] = {"binding_licenses": list(dict.fromkeys(b.ref.label() for b in bindings))}
     if unresolved:
         extra["lineage_unresolved"] = unresolved
     if not bindings:
@@ -121,6 +157,7 @@ def _judge_published(release: Release, weights: Artifact) -> FrameworkResult:
                 reasons.append(Reason(f"{withheld.name}: {withheld.why}", binding.evidence))
         names = ", ".join(dict.fromkeys(f.name for _b, f in restrictive if f is not None))
         inherited = any(b.via == "lineage" for b, _f in restrictive)
+        reasons.extend(unresolved_reason(release, a, restricted=True) for a in unresolved_lineage(release))
         summary = (f"weights are downloadable, but {names}{' (inherited from the base model)' if inherited else ''} "
                    "restricts their use")
         return _result("restricted-weights", summary, reasons, **extra)
@@ -139,9 +176,18 @@ def _judge_published(release: Release, weights: Artifact) -> FrameworkResult:
         reasons.append(Reason(f"The weights are under {found.name}, which grants the four freedoms ({found.why})",
                               binding.evidence))
     if unresolved:
-        reasons.append(Reason(f"The license of base model {', '.join(unresolved)} was not established; terms it "
-                              "passes down, if any, are not reflected here",
-                              tuple(p for a in release.lineage if a.id in unresolved for p in a.evidence[:1])))
+        reasons.extend(unresolved_reason(release, a) for a in unresolved_lineage(release))
+        return _result("unknown", f"the license of base model {', '.join(unresolved)} binds the weights and could "
+                       "not be established", reasons, **extra)
+    policy = usage_policy.find(release)
+    if policy is not None:
+        extra["usage_policy"] = {"files": list(policy.files), "restricts": policy.restricts, "binds": policy.binds}
+        if policy.restricts and policy.binds:
+            reasons.extend(_policy_reasons(policy))
+            return _result("restricted-weights", f"the weights' license is open, but the usage policy "
+                           f"({', '.join(policy.files)}) restricts their use and is made binding", reasons, **extra)
+        if policy.restricts is not False:
+            reasons.append(_policy_warning(policy))
     more, gaps = _code_and_data(release)
     reasons.extend(more)
     extra["missing"] = gaps
