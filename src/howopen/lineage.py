@@ -201,13 +201,14 @@ def _same_publisher(child: str | None, ancestor: str, release: Release | None) -
     """The organisation, when the ancestor and the model derived from it are both published by the rights holder
     of the ancestor's license family (data/rights_holders.yaml); else None."""
     org = _org(ancestor)
-    if org is None or org != _org(child) or release is None:
+    if org is None or org != _org(child):
         return None
-    ref = governing_license(release)
+    holders = _rights_holders()
+    ref = governing_license(release) if release is not None else None
     lic = knowledge_base().get(ref.id) if ref is not None and ref.id else None
-    if lic is None or org not in _rights_holders().get(lic.family or "", frozenset()):
-        return None
-    return org
+    if lic is None:  # the base's license is not known: an organisation that publishes its own models suffices
+        return org if any(org in orgs for orgs in holders.values()) else None
+    return org if org in holders.get(lic.family or "", frozenset()) else None
 
 
 def _ancestor(target: str, step: _Step, release: Release | None, reason: str | None,

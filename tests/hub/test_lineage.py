@@ -259,3 +259,14 @@ def test_deepseek_r1_from_the_catalog_is_not_restricted_by_its_base() -> None:
     assert report.release.conflicts == ()
     assert report.label != "restricted-weights"
     assert report.license is not None and report.license.id == "MIT"
+
+
+def test_an_unresolved_base_of_the_same_rights_holder_does_not_leave_the_license_unknown() -> None:
+    instruct = _release("Qwen/Qwen2.5-7B-Instruct", license="apache-2.0", bases=("Qwen/Qwen2.5-7B",),
+                        relation="finetune")
+    (ancestor,) = trace(resolve(instruct), _resolver()).lineage
+    assert not ancestor.found and ancestor.same_publisher == "qwen"
+    # an organisation that is not known to publish its own models gets no such benefit of the doubt
+    mirror = _release("someone/tuned", license="apache-2.0", bases=("someone/base",), relation="finetune")
+    (ancestor,) = trace(resolve(mirror), _resolver()).lineage
+    assert ancestor.same_publisher is None
