@@ -93,6 +93,6 @@ def test_bad_option_is_one_line_and_exit_2() -> None:
 def test_bare_howopen_still_shows_help_and_policy_exit_1_is_kept() -> None:
     done = subprocess.run([sys.executable, "-m", "howopen"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "Usage:" in done.stdout and "Commands" in done.stdout
-    done = subprocess.run([sys.executable, "-m", "howopen", "check", "gpt-4o", "--offline", "--require", "open-weights"],
-                          capture_output=True, text=True, timeout=60)
+    args = ["check", "gpt-4o", "--offline", "--require", "open-weights"]
+    done = subprocess.run([sys.executable, "-m", "howopen", *args], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1, done.stderr
