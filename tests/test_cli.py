@@ -80,3 +80,19 @@ def test_markdown_escapes_table_cells(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(root), "--format", "markdown"])
     assert result.exit_code == 0
     assert "a\\|b" in result.stdout
+
+
+def test_bad_option_is_one_line_and_exit_2() -> None:
+    for args in (["check", "gpt-4o", "--bogus"], ["serve", "--port", "0"], ["bogus"], ["check"]):
+        done = subprocess.run([sys.executable, "-m", "howopen", *args], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, (args, done.stderr)
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith("howopen: error: "), (args, done.stderr)
+        assert "Traceback" not in done.stderr and "╭" not in done.stderr
+
+
+def test_bare_howopen_still_shows_help_and_policy_exit_1_is_kept() -> None:
+    done = subprocess.run([sys.executable, "-m", "howopen"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "Usage:" in done.stdout and "Commands" in done.stdout
+    args = ["check", "gpt-4o", "--offline", "--require", "open-weights"]
+    done = subprocess.run([sys.executable, "-m", "howopen", *args], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr

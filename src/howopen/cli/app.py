@@ -57,7 +57,19 @@ app.add_typer(site_command.app, name="site")
 def main() -> None:
     """Entry point: run the app; an unexpected error is one line (set HOWOPEN_DEBUG=1 for the traceback)."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # Typer's (click's) own errors: a bad option, a missing argument, ...
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:  # bare `howopen`: the help, as before
+            typer.echo(ctx.get_help())
+            sys.exit(2)
+        where = f"; see `{ctx.command_path} --help`" if ctx is not None else ""
+        err_console.print(f"howopen: error: {exc.format_message().rstrip('.')}{where}", markup=False, highlight=False,
+                          soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err_console.print("howopen: interrupted")
+        sys.exit(130)
     except KeyboardInterrupt:
         err_console.print("howopen: interrupted")
         sys.exit(130)
@@ -67,3 +79,4 @@ def main() -> None:
         err_console.print(f"howopen: internal error: {exc.__class__.__name__}: {exc} "
                           "(set HOWOPEN_DEBUG=1 to see the traceback, and please report it)")
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)
