@@ -133,6 +133,10 @@ def _catalog(target: str, options: CheckOptions) -> Source | None:
         raise
     if record is None:
         return None
+    if options.revision:
+        raise UsageError(f"--revision applies to Hub models; '{text}' is a catalog name",
+                         hint=f"check the Hub id instead ({record.hub_id}@REVISION)" if record.hub_id
+                         else "drop --revision: a catalog record has no revisions")
     how = "Hub id (offline, so from the catalog)" if hub_form else "catalog name"
     return CatalogSource(record, target=text, how=how)
 
@@ -153,6 +157,10 @@ def resolve_target(target: str, options: CheckOptions | None = None) -> Source:
         source = resolver(target, options)
         if source is not None:
             return source
+    if re.match(r"^[a-z][a-z0-9+.-]*://", target.strip(), re.I):
+        raise TargetError(f"{target} is not a Hugging Face Hub URL",
+                          hint="give a Hub model URL such as https://huggingface.co/org/name, a Hub id, a model "
+                               "folder or a catalog name")
     if target.startswith(("/", ".", "~")) or target.count("/") > 1 or "\\" in target:
         raise TargetError(f"no such file or folder: {target}",
                           hint="give a model folder, a Hub id such as org/name, a Hub URL or a catalog name "

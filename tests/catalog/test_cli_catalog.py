@@ -194,3 +194,15 @@ def test_reports_say_how_a_closed_model_is_offered_and_priced(synthetic: Path, f
     out = " ".join(result.stdout.split())
     assert "access: api-only" in out and "offered as: api, chat" in out
     assert "$2.5 input / $10.0 output per million tokens [https://example.org/page, read 2026-11-29]" in out
+
+
+def test_a_revision_on_a_catalog_name_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["check", "gpt-4o", "--revision", "v1"])
+    assert result.exit_code == 2
+    assert "--revision applies to Hub models" in result.output
+
+
+def test_a_url_that_is_not_the_hubs_says_so() -> None:
+    result = runner.invoke(app, ["check", "https://example.com/x"])
+    assert result.exit_code == 2
+    assert "is not a Hugging Face Hub URL" in result.output
