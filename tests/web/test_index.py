@@ -194,3 +194,16 @@ def test_search_treats_wildcards_literally() -> None:
         where, args = Query(q=q).where()
         found = sorted(r[0] for r in connection.execute(f"SELECT id FROM models{where}", args).fetchall())
         assert found == expected, q
+
+
+def test_a_card_the_catalog_outranks_is_not_graded_again_on_rebuild(tmp_path: Path) -> None:
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    shutil.copy(CARDS / "EleutherAI_pythia-160m.md", folder / "EleutherAI_pythia-160m.md")
+    shutil.copy(CARDS / "EleutherAI_pythia-160m.md", folder / "EleutherAI_pythia-1b.md")  # the catalog holds this id
+    path = tmp_path / "i.duckdb"
+    build_index(path, folders=[folder]).close()
+    with open_store(path) as store:
+        assert store.get("EleutherAI/pythia-1b")["origin"] == "catalog"  # the catalog entry kept its place
+        again = build(store, [folder], catalog=False, workers=1)
+        assert again.cards_indexed == 0 and again.cards_unchanged == again.cards_seen == 2

@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS bases (
     base_license VARCHAR
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS cards_seen (origin_ref VARCHAR PRIMARY KEY, digest VARCHAR NOT NULL);
 """
 
 
@@ -108,6 +109,9 @@ class Store:
                 if held is not None and ORIGIN_RANK.get(held, 0) > ORIGIN_RANK.get(row.origin, 0):
                     continue
                 chosen[row.id.lower()] = row
+            seen = [[r.origin_ref, r.digest] for r in rows if r.origin == "card" and r.digest]
+            if seen:  # graded cards, stored or not (a catalog entry may hold the id): a rebuild skips them
+                cursor.executemany("INSERT OR REPLACE INTO cards_seen VALUES (?, ?)", seen)
             if not chosen:
                 return 0
             cursor.execute("BEGIN TRANSACTION")
@@ -131,7 +135,8 @@ class Store:
 
     def card_digests(self) -> dict[str, str]:
         """Card file -> digest of the card already indexed (to resume a build)."""
-        rows = self.fetch("SELECT origin_ref, digest FROM models WHERE origin = 'card'")
+        rows = self.fetch("SELECT origin_ref, digest FROM cards_seen UNION ALL "
+                          "SELECT origin_ref, digest FROM models WHERE origin = 'card'")
         return {r["origin_ref"]: r["digest"] for r in rows}
 
     def set_meta(self, key: str, value: str) -> None:
