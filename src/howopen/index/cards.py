@@ -11,20 +11,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..evidence import Release
-from ..sources.assemble import build_release
-from ..sources.card import MAX_CARD_BYTES, parse_card
+from ..sources.cardfile import CARD_FILE, CardFileSource, card_names, read_card
 from ..sources.lookup import catalog_release
-from ..sources.snapshot import FileEntry, Snapshot
 
-CARD_FILE = "README.md"
-
-
-def card_names(path: Path) -> tuple[str, str]:
-    """(organisation, model) from a card's file name."""
-    org, sep, name = path.stem.partition("_")
-    if not sep or not org or not name:
-        return "local", path.stem
-    return org, name
+__all__ = ["CARD_FILE", "CardFolders", "card_names", "card_release", "list_cards", "read_card"]
 
 
 def list_cards(folders: Iterable[Path]) -> list[Path]:
@@ -34,21 +24,9 @@ def list_cards(folders: Iterable[Path]) -> list[Path]:
     return cards
 
 
-def read_card(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(MAX_CARD_BYTES + 1)
-
-
 def card_release(path: Path, data: bytes | None = None) -> Release:
     """The release a card alone shows: `metadata_only`, every file-based artifact unknown."""
-    data = read_card(path) if data is None else data
-    org, name = card_names(path)
-    snapshot = Snapshot(label=f"{org}/{name}")
-    snapshot.files.append(FileEntry(CARD_FILE, len(data)))
-    snapshot.card = parse_card(data, CARD_FILE)
-    snapshot.gap("card-only", f"indexed from the model card {path.name} alone; the repository's files were "
-                 "not listed, so file-based artifacts such as the weights are unknown")
-    return build_release(snapshot, target=f"{org}/{name}", source="card", name=name, organization=org)
+    return CardFileSource(path, data).fetch()
 
 
 class CardFolders:

@@ -1,52 +1,54 @@
 """A single model-card file as a metadata-only release: what a card alone shows, with everything else unknown.
 
 Used to index folders of cards (such as the 3,408 corpus cards) and to grade a card without its repository.
-Card files are often named `<org>_<model>.md`; the split at the first `_` is a guess and is marked as such.
+Card files are often named `<org>_<model>.md`; the Hub id is taken from that name, the first `_` separating
+organisation and model (a guess when either contains `_` itself; the release's target shows the id used).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import TargetError
 from ..evidence import Release
 from .assemble import build_release
-from .card import MAX_CARD_BYTES, NotACard, parse_card
+from .card import MAX_CARD_BYTES, parse_card
 from .interface import Source
-from .snapshot import Snapshot
+from .snapshot import FileEntry, Snapshot
+
+CARD_FILE = "README.md"  # the name evidence cites: the card is read as the repository's README.md
 
 
-def names_from_filename(path: Path) -> tuple[str, str | None]:
-    """`org_model.md` -> ("model", "org"); without an underscore the whole stem is the name."""
-    stem = path.stem
-    org, sep, name = stem.partition("_")
-    if sep and org and name:
-        return name, org
-    return stem, None
+def card_names(path: Path) -> tuple[str, str]:
+    """(organisation, model) from a card's file name; `local` when the name has no `_`."""
+    org, sep, name = path.stem.partition("_")
+    if not sep or not org or not name:
+        return "local", path.stem
+    return org, name
+
+
+def read_card(path: Path) -> bytes:
+    """The card's bytes, at most one more than the card reader accepts (it reports the excess)."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_CARD_BYTES + 1)
 
 
 class CardFileSource(Source):
     kind = "card"
 
-    def __init__(self, path: str | Path, *, name: str | None = None, organization: str | None = None) -> None:
+    def __init__(self, path: str | Path, data: bytes | None = None) -> None:
         self.path = Path(path)
-        self.name = name
-        self.organization = organization
+        self.data = data  # the bytes, when the caller has read them already (to hash them, say)
 
     def describe(self) -> str:
         return f"model card file {self.path} (metadata only)"
 
     def fetch(self) -> Release:
-        try:
-            with self.path.open("rb") as handle:
-                data = handle.read(MAX_CARD_BYTES + 1)
-        except OSError as exc:
-            raise TargetError(f"cannot read {self.path}: {exc.strerror or exc}") from None
-        snapshot = Snapshot(label=str(self.path))
-        try:
-            snapshot.card = parse_card(data, self.path.name)
-        except NotACard as exc:
-            raise TargetError(str(exc)) from None
-        guessed_name, guessed_org = names_from_filename(self.path)
-        return build_release(snapshot, target=str(self.path), source=self.kind, name=self.name or guessed_name,
-                             organization=self.organization if self.name else guessed_org)
+        """Raises OSError when the file cannot be read and `NotACard` (a ValueError) when it is binary."""
+        data = read_card(self.path) if self.data is None else self.data
+        org, name = card_names(self.path)
+        snapshot = Snapshot(label=f"{org}/{name}")
+        snapshot.files.append(FileEntry(CARD_FILE, len(data)))
+        snapshot.card = parse_card(data, CARD_FILE)
+        snapshot.gap("card-only", f"indexed from the model card {self.path.name} alone; the repository's files "
+                     "were not listed, so file-based artifacts such as the weights are unknown")
+        return build_release(snapshot, target=f"{org}/{name}", source=self.kind, name=name, organization=org)
