@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from ..evidence import Fact, Release
-from .model import License
+from .model import License, Term
 
 MULTIMODAL_PIPELINES = frozenset({
     "image-text-to-text", "visual-question-answering", "image-to-text", "any-to-any", "video-text-to-text",
@@ -43,6 +43,15 @@ def modality(release: Release) -> tuple[str | None, Fact | None]:
     return None, None
 
 
+def term_applies(term: Term, release: Release) -> bool | None:
+    """Does this term bind this release? True for an unscoped term; for a term that covers multimodal models only,
+    True, False or None (not established) by the release's modality."""
+    if term.params.get("applies_to") != "multimodal":
+        return True
+    kind, _fact = modality(release)
+    return None if kind is None else kind == "multimodal"
+
+
 def scoped_terms(lic: License | None, release: Release) -> list[dict[str, Any]]:
     """For each term of `lic` that binds only multimodal models: whether it applies to this release, and why."""
     if lic is None:
@@ -51,16 +60,14 @@ def scoped_terms(lic: License | None, release: Release) -> list[dict[str, Any]]:
     for key, term in lic.terms.items():
         if term.params.get("applies_to") != "multimodal":
             continue
-        kind, fact = modality(release)
+        _kind, fact = modality(release)
         scope = str(term.params.get("scope") or "multimodal models")
-        if kind == "multimodal":
-            applies: bool | None = True
+        applies = term_applies(term, release)
+        if applies:
             why = f"{lic.id}'s {key} covers {scope} only, and this release is multimodal"
-        elif kind == "text":
-            applies = False
+        elif applies is False:
             why = f"{lic.id}'s {key} covers {scope} only; this release is text-only, so it does not apply"
         else:
-            applies = None
             why = (f"{lic.id}'s {key} covers {scope} only; whether this release is multimodal is not established "
                    "(no pipeline_tag or config model_type says)")
         entry: dict[str, Any] = {"term": str(key), "scope": scope, "applies": applies, "why": why,

@@ -16,7 +16,7 @@ from ..evidence import ArtifactKind, LicenseRef, Provenance, Release
 from ..graders.common import binding_license, locate_clause
 from ..licenses.kb import knowledge_base
 from ..licenses.model import TERM_TITLES, License, TermKey
-from ..licenses.scope import modality
+from ..licenses.scope import term_applies
 from ..report import Reason, Report
 from .model import Policy
 from .result import EXCEPTED, FAIL, PASS, UNKNOWN, PolicyResult, RuleResult
@@ -129,7 +129,7 @@ def _term_answer(rule: Rule, release: Release, binding: Binding) -> Answer | Non
     said += f" — {term.summary}" if term.summary else ""
     if term.value in rule.passing:
         return Answer(PASS, said, term.value)
-    if term.params.get("applies_to") == "multimodal" and modality(release)[0] == "text":
+    if term_applies(term, release) is False:
         scope = term.params.get("scope") or "multimodal models"
         return Answer(PASS, f"{said}; it covers {scope} only, and this release is text-only", term.value)
     if term.value in rule.failing:
