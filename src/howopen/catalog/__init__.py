@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..errors import TargetError
+from ..textio import TextReadError, read_text
 from ..yamldata import plain
 
 if TYPE_CHECKING:
@@ -145,16 +146,9 @@ def load(path: str | Path, cite: str | None = None) -> Record:
     path = Path(path)
     cite = cite or str(path)
     try:
-        with path.open("rb") as handle:
-            blob = handle.read(MAX_RECORD_BYTES + 1)
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalog record {cite}: {exc.strerror or exc}") from None
-    if len(blob) > MAX_RECORD_BYTES:
-        raise CatalogError(f"catalog record {cite} is larger than {MAX_RECORD_BYTES // 1024} KB")
-    try:
-        text = blob.decode("utf-8")
-    except UnicodeDecodeError:
-        raise CatalogError(f"catalog record {cite} is not UTF-8 text") from None
+        text = read_text(path, MAX_RECORD_BYTES, f"catalog record {cite}")
+    except TextReadError as exc:
+        raise CatalogError(str(exc)) from None
     record = parse(text, cite)
     if record.id != path.stem:
         raise CatalogError(f"catalog record {cite}: id: '{record.id}' must equal the file name '{path.stem}'")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HowopenError
+from ..textio import TextReadError, read_text
 from .model import Policy, PolicyException
 from .rules import FORBID, MODES, REQUIRE, lookup, split_names
 
@@ -38,15 +39,12 @@ class PolicyError(HowopenError):
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_POLICY_BYTES + 1)
-    except OSError as exc:
-        raise PolicyError(f"cannot read policy file {path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_POLICY_BYTES:
-        raise PolicyError(f"{path} is larger than 1 MB; not read as a policy file")
+        text = read_text(path, MAX_POLICY_BYTES, f"policy file {path}")
+    except TextReadError as exc:
+        raise PolicyError(str(exc), hint="fix the file or choose another with --policy") from None
     try:
-        return tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise PolicyError(f"{path} is not valid TOML: {exc}", hint="fix the file or choose another with --policy") \
             from None
 

@@ -39,6 +39,7 @@ from ..evidence import (
 )
 from ..graders import mof_components as mc
 from ..graders.mot import GLOBAL_TYPES
+from ..textio import TextReadError, read_text
 from ..yamldata import plain
 from .interface import Source
 
@@ -169,16 +170,9 @@ class MotRecordSource(Source):
 
     def _read(self) -> str:
         try:
-            with self.path.open("rb") as handle:
-                data = handle.read(MAX_RECORD_BYTES + 1)
-        except OSError as exc:
-            raise TargetError(f"cannot read {self.path}: {exc.strerror or exc}") from None
-        if len(data) > MAX_RECORD_BYTES:
-            raise TargetError(f"{self.path} is larger than {MAX_RECORD_BYTES // 1024} KB; not a MOT record")
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise TargetError(f"{self.path} is not UTF-8 text") from None
+            return read_text(self.path, MAX_RECORD_BYTES, str(self.path))
+        except TextReadError as exc:
+            raise TargetError(str(exc), hint="give a Model Openness Tool record (a YAML file)") from None
 
     def fetch(self) -> Release:
         text = self._read()
