@@ -12,20 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
-from ..evidence import Release
 from ..report import Report
 from . import Record, iter_records
 
 SORTS = ("name", "date", "org", "verdict")
 VERDICT_ORDER = ("open-source", "open-weights", "restricted-weights", "unknown", "closed")
 COMMERCIAL = ("yes", "no", "conditional", "unknown")
-
-
-def catalog_only(ident: str) -> Release | None:
-    """The lineage resolver of offline listings: base models from the catalog, never the network."""
-    from ..sources.lookup import catalog_release
-
-    return catalog_release(ident)
 
 
 @dataclass(frozen=True)
@@ -81,9 +73,10 @@ class Row:
 def grade(record: Record) -> Report:
     from ..pipeline import assess
     from ..sources.catalog import CatalogSource
+    from ..sources.lookup import catalog_release
 
-    source = CatalogSource(record)
-    return assess(source.fetch(), understood=source.describe(), resolver=catalog_only)
+    source = CatalogSource(record)  # base models from the catalog only, never the network
+    return assess(source.fetch(), understood=source.describe(), resolver=catalog_release)
 
 
 @functools.cache
