@@ -206,3 +206,14 @@ def test_a_url_that_is_not_the_hubs_says_so() -> None:
     result = runner.invoke(app, ["check", "https://example.com/x"])
     assert result.exit_code == 2
     assert "is not a Hugging Face Hub URL" in result.output
+
+
+def test_list_shows_the_license_that_binds_a_distillation() -> None:
+    result = runner.invoke(app, ["list", "--format", "json", "--license", "llama3.1"])
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in json.loads(result.stdout)["records"]}
+    distill = rows["deepseek-r1-distill-llama-8b"]
+    assert distill["license"] == "MIT" and distill["binding_license"] == "llama3.1"
+    assert distill["commercial_use"] == "conditional"
+    table = runner.invoke(app, ["list", "--org", "deepseek"]).stdout
+    assert "llama3.1 (tagged MIT)" in table

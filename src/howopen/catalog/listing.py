@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
+from ..licenses.kb import knowledge_base
 from ..report import Report
 from . import Record, iter_records
 
@@ -35,15 +36,20 @@ class Row:
     def license(self) -> str:
         if self.record.closed:
             return "none (closed)"
+        binding = self.report.binding
+        if binding is not None:  # the declared license cannot be right: show the one that governs
+            return f"{binding['id']} (tagged {binding['declared']})"
         ref = self.report.license
         return ref.label() if ref is not None else "unknown"
 
     @property
     def commercial(self) -> str:
-        """yes | no | conditional | unknown from the weights' license; `n/a` when no weights are released."""
+        """yes | no | conditional | unknown from the license governing the weights; `n/a` when no weights are
+        released."""
         if self.record.closed:
             return "n/a"
-        lic = self.report.license_record
+        binding = self.report.binding
+        lic = knowledge_base().get(binding["id"]) if binding is not None else self.report.license_record
         return lic.commercial_use if lic is not None else "unknown"
 
     @property
@@ -62,6 +68,7 @@ class Row:
             "offered_as": list(data.get("offered_as") or ()),
             "verdict": self.verdict,
             "license": None if self.record.closed else (self.report.license.id if self.report.license else None),
+            "binding_license": (self.report.binding or {}).get("id"),
             "commercial_use": self.commercial,
             "frameworks": {key: result.outcome for key, result in self.report.frameworks.items()},
             "pricing": [{k: v for k, v in p.items() if k != "source"} | {"source": p["source"]["url"]}
@@ -141,6 +148,8 @@ def _license_ids(row: Row) -> set[str]:
     ids = {row.record.license_id or ""}
     if row.report.license is not None and row.report.license.id:
         ids.add(row.report.license.id)
+    if row.report.binding is not None:
+        ids.add(row.report.binding["id"])
     return {i.lower() for i in ids if i}
 
 
