@@ -1,6 +1,8 @@
 """A loopback HTTP server that speaks the parts of the Hugging Face Hub, GitHub and arXiv that howopen uses.
 
-- Hub (at the root): `/api/models/{id}[/revision/{rev}]`, `/api/models/{id}/refs`,
+- Hub (at the root): the listing `/api/models` (as `HfApi.list_models` calls it: `search`, `author`, `sort`,
+  `direction`, `limit` as the page size, `full`, `cardData`, `expand`; paged with a `Link: <...>; rel="next"`
+  header carrying a `cursor`; see `listing.py`), `/api/models/{id}[/revision/{rev}]`, `/api/models/{id}/refs`,
   `/api/models/{id}/safetensors-metadata/{file}`, `/api/datasets/{id}`, `/{id}/resolve/{rev}/{path}` (with
   `Range`), answering unknown, private and gated repositories the way the Hub does (status and `X-Error-Code`,
   which is what `huggingface_hub` turns into `RepositoryNotFoundError`, `GatedRepoError`, ...), and
@@ -32,6 +34,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from .listing import list_models
 from .world import World, load
 
 TOKEN = "hf_howopen_test_token"
@@ -86,9 +89,13 @@ def _hub_error(status: int, code: str, message: str) -> _Reply:
 class HubServer:
     """Start with `with HubServer() as server:`; `server.url` is the Hub endpoint."""
 
-    def __init__(self, world: World | None = None, *, latency: float = 0.0) -> None:
+    def __init__(self, world: World | None = None, *, latency: float = 0.0,
+                 rate_limit: tuple[int, float] | None = None) -> None:
         self.world = world or load()
         self.latency = latency
+        # (requests, seconds): more requests than that within the window are answered 429 with Retry-After
+        self.rate_limit = rate_limit
+        self._window: list[float] = []
         self.faults: list[Fault] = []
         self.log: list[Logged] = []
         self._lock = threading.Lock()
@@ -150,6 +157,19 @@ class HubServer:
                     return fault
         return None
 
+    def over_limit(self) -> float | None:
+        """Seconds until the rate limit window has room again, or None when this request is within it."""
+        if self.rate_limit is None:
+            return None
+        allowed, window = self.rate_limit
+        now = time.monotonic()
+        with self._lock:
+            self._window = [t for t in self._window if now - t < window]
+            if len(self._window) >= allowed:
+                return window - (now - self._window[0])
+            self._window.append(now)
+        return None
+
     def record(self, entry: Logged) -> None:
         with self._lock:
             if entry.started >= self._epoch:  # a request from before the last reset (a stall) ends late
@@ -197,6 +217,11 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if self.hub.latency:
                 time.sleep(self.hub.latency)
+            wait = self.hub.over_limit() if not self.path.startswith("/_control") else None
+            if wait is not None:
+                status = self._send(_json(429, {"error": "You have been rate-limited"},
+                                          {"Retry-After": str(max(1, round(wait)))}), head)
+                return
             fault = self.hub.take_fault(self.path)
             if fault is not None:
                 handled = self._fault(fault)
@@ -283,6 +308,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._github(path[len("/github"):], query)
         if path.startswith("/arxiv/abs/"):
             return self._arxiv(path[len("/arxiv/abs/"):])
+        if path == "/api/models":
+            page, next_query = list_models(self.hub.world, query)
+            headers = {}
+            if next_query is not None:
+                host = self.headers.get("host") or "127.0.0.1"
+                headers["Link"] = f'<http://{host}/api/models?{next_query}>; rel="next"'
+            return _json(200, page, headers)
         redirect = self._renamed(parts.path)
         if redirect is not None:
             return _Reply(307, b"", {"Location": redirect + (f"?{parts.query}" if parts.query else "")})

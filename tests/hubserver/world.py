@@ -28,6 +28,9 @@ DTYPE_SIZES = {"F32": 4, "F16": 2, "BF16": 2, "I8": 1, "U8": 1, "I32": 4, "I64":
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", re.I)
 
 
+_FRONT_MATTER: dict[str, dict[str, Any]] = {}
+
+
 def sha_of(*parts: str) -> str:
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()
 
@@ -152,7 +155,29 @@ class Repo:
         readme = self.files.get("README.md")
         if readme is None or readme.content is None:
             return {}
-        return front_matter(readme.content.decode("utf-8", errors="replace"))
+        key = hashlib.sha1(readme.content).hexdigest()
+        found = _FRONT_MATTER.get(key)
+        if found is None:  # parsed once per distinct card: a listing of thousands of copies stays fast
+            found = _FRONT_MATTER[key] = front_matter(readme.content.decode("utf-8", errors="replace"))
+        return found
+
+    def listing_info(self) -> dict[str, Any]:
+        """Everything a listing item can hold (`full`, `cardData`, expanded properties); kept per commit."""
+        cached = self.meta.get("_listing")
+        if cached is not None and cached[0] == self.sha:
+            return cached[1]  # type: ignore[no-any-return]
+        info = self.info(blobs=False)
+        info.setdefault("trendingScore", 0)
+        self.meta["_listing"] = (self.sha, info)
+        return info
+
+    def change_commit(self, card: bytes | None = None, when: str = "2025-06-01T12:00:00.000Z") -> str:
+        """A new commit (a push): a new sha and `lastModified`, and the card replaced when one is given."""
+        self.sha = sha_of(self.id, self.sha, "push")
+        self.meta["lastModified"] = when
+        if card is not None:
+            self.files["README.md"] = RepoFile("README.md", len(card), card)
+        return self.sha
 
     def tags(self) -> list[str]:
         """The tags the Hub derives from the card (as it does): license, datasets, arXiv ids, base models."""
@@ -241,6 +266,27 @@ class World:
         repo = _repo(spec, "models")
         self.models[repo.id.lower()] = repo
         return repo
+
+    def add_card_copies(self, cards: list[Path], copies: int, *, org: str = "copy") -> list[Repo]:
+        """`copies` repositories per card file, `<org>-<k>/<model>` (README.md the card, a config and weights),
+        with downloads and dates spread so that sorting and `--since` have something to do."""
+        added: list[Repo] = []
+        datas = [(card, card.read_bytes()) for card in cards]
+        for k in range(copies):
+            for n, (card, data) in enumerate(datas):
+                name = card.stem.partition("_")[2] or card.stem
+                ident = f"{org}-{k}/{name}"
+                number = k * len(datas) + n
+                files = {"README.md": RepoFile("README.md", len(data), data),
+                         "config.json": RepoFile("config.json", 2, b"{}"),
+                         "model.safetensors": RepoFile("model.safetensors", 1_000_000)}
+                meta = {"downloads": (number * 7919) % 100_003, "likes": number % 97,
+                        "createdAt": f"20{23 + number % 3}-{1 + number % 12:02d}-15T12:00:00.000Z",
+                        "lastModified": f"2025-{1 + number % 5:02d}-{1 + number % 28:02d}T12:00:00.000Z"}
+                repo = Repo(ident, "models", sha_of(ident, "main"), files, meta)
+                self.models[ident.lower()] = repo
+                added.append(repo)
+        return added
 
 
 def _repo(spec: dict[str, Any], kind: str) -> Repo:
