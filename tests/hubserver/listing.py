@@ -24,7 +24,7 @@ SORTS = {"downloads": "downloads", "likes": "likes", "lastModified": "lastModifi
 # What the Hub sends for a model without `full`, `cardData` or `expand`.
 COMPACT = ("_id", "id", "likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag", "library_name",
            "createdAt", "modelId")
-FULL = COMPACT + ("author", "sha", "lastModified", "gated", "disabled", "siblings")
+FULL = (*COMPACT, "author", "sha", "lastModified", "gated", "disabled", "siblings")
 
 
 def _flag(query: dict[str, list[str]], name: str) -> bool:
