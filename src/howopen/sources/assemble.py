@@ -31,6 +31,7 @@ from ..evidence import (
 )
 from ..licenses.identify import license_sentences, names_no_license
 from .card import ModelCard, as_strings, base_models, body_links, datasheet_links, sections
+from .cardscope import LICENSE, CardScope, read_scope
 from .citations import own_papers
 from .files import Role
 from .snapshot import Snapshot
@@ -502,9 +503,19 @@ def _usage_policy(snapshot: Snapshot) -> Artifact:
 # Claims, facts
 
 
-def license_claims(snapshot: Snapshot) -> list[LicenseClaim]:
+def card_scope(snapshot: Snapshot, own_names: tuple[str, ...] = ()) -> CardScope | None:
+    """The scope of every line of the snapshot's model card (None without a card)."""
+    card = snapshot.card
+    return read_scope(card.body, card.body_start_line, own_names) if card is not None else None
+
+
+def license_claims(snapshot: Snapshot, scope: CardScope | None = None) -> list[LicenseClaim]:
+    """Every license declaration of the snapshot. A card sentence out of scope (in a code block, a quote, a dataset
+    or citation section, about a sibling model: see `cardscope`) is not one."""
     claims: list[LicenseClaim] = []
     card = snapshot.card
+    if card is not None and scope is None:
+        scope = card_scope(snapshot)
     if card is not None:
         for value in card.strings("license"):
             claims.append(LicenseClaim(ClaimKind.TAG, value, card.provenance("license")))
@@ -514,6 +525,8 @@ def license_claims(snapshot: Snapshot) -> list[LicenseClaim]:
             claims.append(LicenseClaim(ClaimKind.LICENSE_LINK, value, card.provenance("license_link")))
         for line, sentence in license_sentences(card.body):  # "licensed under the Gemma Terms of Use"
             number = card.body_start_line + line - 1
+            if scope is not None and not scope.in_scope(number, LICENSE):
+                continue
             claims.append(LicenseClaim(ClaimKind.CARD_TEXT, sentence,
                                        Provenance(card.path, line=number, method="card-text", quote=sentence),
                                        text=sentence))
@@ -748,7 +761,8 @@ def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | N
         _simple(snapshot, K.TOKENIZER, Role.TOKENIZER, "tokenizer files"),
         _usage_policy(snapshot),
     ]
-    claims = license_claims(snapshot)
+    scope = card_scope(snapshot, tuple(n for n in (name, f"{organization}/{name}" if organization else None) if n))
+    claims = license_claims(snapshot, scope)
     gaps = [*snapshot.gaps, *(card.gaps if card else ())]
     if not snapshot.listing_complete and not _names_a_license(claims):
         artifacts, gap = _license_not_seen(snapshot, artifacts)
