@@ -36,7 +36,7 @@ def test_fully_open_release_is_open_everywhere() -> None:
     assert dims["trainingcode"]["class"] == "open"
     assert dims["licenses"]["class"] == "open"
     assert dims["code"]["class"] == "unknown"  # documentation quality is not assessed
-    assert dims["paper"]["class"] == "unknown"  # only preprints: peer review not checked
+    assert dims["paper"]["class"] == "closed"  # only preprints: no peer-reviewed paper is linked
     assert f["eosai"].fields["score"] == pytest.approx(10 / 12, abs=1e-4)
     eu = f["eu_ai_act"].fields
     assert eu["open_source_exemption"] == "exempt"

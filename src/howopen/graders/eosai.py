@@ -6,26 +6,31 @@ the index's website computes it: open = 1, partial = 0.5, anything else 0, avera
 and a note saying what was seen. Where the index asks for a judgment a program cannot make (is the code
 *well* documented? is the paper peer-reviewed?), the dimension is `unknown`, with the reason.
 
-How howopen reads each dimension from the evidence:
+How howopen reads each dimension from the evidence (the rules as the index's experts apply them; sources in
+docs/frameworks.md):
 
-- `weights_endmodel`: open when the weights are published, partial when the download is gated, closed when absent.
+- `weights_endmodel`: open when the weights are published, partial when the download is gated (a gated Hub
+  repository, or a catalog record's `access: gated-weights`), closed when absent.
 - `weights_basemodel`, `datasources_basemodel`: for a release with no base model, the same as the end model (the
-  index mirrors them when base and end model are not distinct); for a derivative, unknown (the base model's own
-  release is not assessed here).
+  index mirrors them when base and end model are not distinct); for a derivative, the base model's own evidence
+  when the catalog holds the base (`base_evidence`), else unknown.
 - `datasources_endmodel`: open when the training datasets are listed and described, partial when only one of the
-  two, closed when neither.
+  two, closed when neither. Evaluation benchmarks named in `datasets:` are evaluation data, not training data.
 - `trainingcode`: open with training and data-processing code, partial with training code only, closed with none.
 - `code`: closed when no code is published; otherwise unknown (documentation quality is not assessed).
 - `hardware_architecture`: open when the architecture is published and a technical report or paper documents the
   training, partial with the architecture alone, closed with neither.
-- `preprint`: open for a technical report on arXiv, partial for another arXiv paper, closed with no paper.
-- `paper`: partial for a paper link that is not a preprint (DOI, ACL Anthology, ...), unknown when only
-  preprints are linked (peer review is not checked), closed with no paper at all.
+- `preprint`: open for the release's own report or paper; partial for a derivative whose card only cites papers
+  (its base's, its method's); closed with no paper.
+- `paper`: partial for a paper at a venue (DOI, ACL Anthology, proceedings), closed when no peer-reviewed paper is
+  linked.
 - `modelcard`: open when the card covers the architecture, the training data and evaluation results, partial
   when it covers less, closed with no card.
-- `datasheet`: open with a data card, partial with a training-data section in the model card, closed with neither.
-- `licenses`: open when weights, training code and training data are all under open licenses, partial when at
-  least two are, closed when fewer are, unknown when the unread licenses could change that.
+- `datasheet`: open with a datasheet or data card, partial with the datasets' Hub cards, closed with neither (a
+  training-data section of the model card is not a datasheet).
+- `licenses`: from the license binding the weights: open when it grants the four freedoms, partial when the
+  training code or data is known to be under a non-open license (or when only those two are open), closed when it
+  does not, unknown when it is not identified.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ import yaml
 
 from ..evidence import Artifact, ArtifactKind, Provenance, Release, Status
 from ..report import FrameworkResult, Reason
+from .base_evidence import base_release
 from .common import evidence_for, weights_bindings, worst_binding
 from .openness import judge
 
@@ -107,22 +113,47 @@ def weights_endmodel(release: Release) -> Rating:
         return Rating("closed", f"Weights are not published: {weights.reason}.", evidence)
     if weights.status == Status.UNKNOWN:
         return Rating("unknown", f"Whether the weights are published is unknown: {weights.reason}.", evidence)
-    gated = release.facts.get("gated")
-    if gated is not None and gated.value:
-        return Rating("partial", "Weights are published behind a gated download.", (*evidence[:1], gated.provenance))
+    gate = gated(release)
+    if gate is not None:
+        return Rating("partial", "Weights are published behind a gated download (the index rates gated weights "
+                      "partial).", (*evidence[:1], gate))
     return Rating("open", "Weights are published for download.", evidence)
+
+
+def gated(release: Release) -> Provenance | None:
+    """Where the weights are shown to sit behind a gate: a gated Hub repository (`gated`, from the Hub or the card's
+    `extra_gated_*` fields) or a catalog record's `access: gated-weights`. None when not gated or not known."""
+    gate = release.facts.get("gated")
+    if gate is not None and gate.value:
+        return gate.provenance
+    access = release.facts.get("access")
+    if access is not None and access.value == "gated-weights":
+        return access.provenance
+    return None
 
 
 def _base_unknown(release: Release, what: str) -> Rating:
     ids = [b.id for b in release.base_models] or [a.id for a in release.lineage]
     evidence = tuple(b.provenance for b in release.base_models if b.provenance)[:2]
-    return Rating("unknown", f"The base model ({', '.join(ids)}) is a separate release; its {what} were not assessed.",
+    return Rating("unknown", f"The base model ({', '.join(ids)}) is a separate release; its {what} were not assessed "
+                  f"(grading {ids[0] if ids else 'the base model'} itself would settle it).",
                   evidence or (Provenance(release.target, method="base model"),))
+
+
+def _base_rating(release: Release, rater: Callable[[Release], Rating], what: str) -> Rating:
+    """A derivative's base dimension from the base model's own evidence: the first base model that the lineage stage
+    found and the catalog holds, graded by the end-model rule; unknown when none is at hand."""
+    base = base_release(release)
+    if base is None:
+        return _base_unknown(release, what)
+    rating = rater(base)
+    return Rating(rating.value, f"From the base model {base.name or base.target}'s own evidence: {rating.note}",
+                  rating.evidence)
 
 
 def weights_basemodel(release: Release) -> Rating:
     if _has_base(release):
-        return _base_unknown(release, "weights")
+        return _base_rating(release, weights_endmodel, "weights")
     rating = weights_endmodel(release)
     return Rating(rating.value, "Base and end model are the same release. " + rating.note, rating.evidence)
 
@@ -148,7 +179,7 @@ def datasources_endmodel(release: Release) -> Rating:
 
 def datasources_basemodel(release: Release) -> Rating:
     if _has_base(release):
-        return _base_unknown(release, "training data sources")
+        return _base_rating(release, datasources_endmodel, "training data sources")
     rating = datasources_endmodel(release)
     return Rating(rating.value, "Base and end model are the same release. " + rating.note, rating.evidence)
 
@@ -204,37 +235,63 @@ def _paper_urls(artifact: Artifact) -> list[str]:
     return [loc for loc in artifact.locations if "://" in loc]
 
 
+def _own_papers(release: Release) -> list[tuple[Artifact, str]]:
+    """The release's own report and paper (presented as its own, or a PDF it ships), with their addresses."""
+    out = []
+    for kind in (K.TECHNICAL_REPORT, K.RESEARCH_PAPER):
+        artifact = release.artifact(kind)
+        if artifact.status == Status.PRESENT:
+            out += [(artifact, u) for u in (_paper_urls(artifact) or list(artifact.locations[:1]) or [""])]
+    return out
+
+
+def _cited_only(release: Release) -> list[str]:
+    paper = release.artifact(K.RESEARCH_PAPER)
+    return [str(c) for c in paper.details.get("cited") or []] if paper.status == Status.UNKNOWN else []
+
+
 def preprint(release: Release) -> Rating:
+    """The release's own report or paper, on arXiv or published as a document, is its preprint (open: the index
+    rates Llama 3.1's arXiv report and Gemma 3's PDF report open). Papers the card only cites (the base model's, a
+    method's) are not the release's preprint; for a derivative they detail a part of it (its base, its method):
+    partial, as the index rates Falcon-40B-instruct citing RefinedWeb."""
+    own = _own_papers(release)
     report = release.artifact(K.TECHNICAL_REPORT)
     paper = release.artifact(K.RESEARCH_PAPER)
-    report_arxiv = [u for u in _paper_urls(report) if _ARXIV.search(u)]
-    paper_arxiv = [u for u in _paper_urls(paper) if _ARXIV.search(u)]
-    if report.status == Status.PRESENT and report_arxiv:
-        return Rating("open", f"A technical report is archived as a preprint ({report_arxiv[0]}).", report.evidence)
-    if paper.status == Status.PRESENT and paper_arxiv:
-        return Rating("partial", f"A preprint is linked ({paper_arxiv[0]}); whether it covers every part of the model "
-                      "is not assessed.", paper.evidence)
+    if own:
+        artifact, url = own[0]
+        where = f" ({url})" if url else ""
+        return Rating("open", f"The release's own {str(artifact.kind).replace('_', ' ')} is published{where}.",
+                      artifact.evidence)
+    cited = _cited_only(release)
+    if cited and _has_base(release):
+        return Rating("partial", f"The card cites {', '.join(cited[:3])}, none presented as this release's own; "
+                      "for a derivative they document a part of it (its base or method).", paper.evidence)
+    if cited:
+        return Rating("unknown", f"The card cites {', '.join(cited[:3])}, none presented as this release's own "
+                      "(a report of its own would settle it).", paper.evidence)
     if report.status == Status.ABSENT and paper.status == Status.ABSENT:
         return Rating("closed", "No preprint is linked.", evidence_for(release, paper))
-    if report.status == Status.PRESENT or paper.status == Status.PRESENT:
-        return Rating("unknown", "A report or paper is published, but not as an archived preprint howopen recognizes.",
-                      (*report.evidence[:1], *paper.evidence[:1]))
     return Rating("unknown", f"Papers: {paper.reason}.", evidence_for(release, paper))
 
 
 def paper(release: Release) -> Rating:
+    """Peer review: a paper linked at a venue (DOI, ACL Anthology, proceedings) is partial (coverage not checked);
+    only preprints, or no paper at all, is closed, as the index rates releases with no peer-reviewed paper known;
+    a peer-reviewed version the card does not link would change it."""
     found = release.artifact(K.RESEARCH_PAPER)
     report = release.artifact(K.TECHNICAL_REPORT)
     urls = _paper_urls(found) + _paper_urls(report)
-    reviewed = [u for u in urls if not _ARXIV.search(u)]
+    reviewed = [u for u in urls if not _ARXIV.search(u)
+                and re.search(r"doi\.org|aclanthology|proceedings|openreview|neurips|jmlr|ieee|acm\.org", u, re.I)]
     if reviewed:
-        return Rating("partial", f"A paper that is not a preprint is linked ({reviewed[0]}); peer review and coverage "
-                      "are not checked.", (*found.evidence[:1], *report.evidence[:1]))
-    if found.status == Status.ABSENT and report.status == Status.ABSENT:
-        return Rating("closed", "No paper is linked.", evidence_for(release, found))
-    if found.status == Status.PRESENT or report.status == Status.PRESENT:
-        return Rating("unknown", "Only preprints are linked; whether a peer-reviewed version exists is not checked.",
-                      (*found.evidence[:1], *report.evidence[:1]))
+        return Rating("partial", f"A paper at a venue is linked ({reviewed[0]}); whether it covers every part is "
+                      "not checked.", (*found.evidence[:1], *report.evidence[:1]))
+    card = release.artifact(K.MODEL_CARD)
+    if found.status in (Status.PRESENT, Status.ABSENT) or report.status == Status.PRESENT \
+            or _cited_only(release) or card.status == Status.PRESENT:
+        return Rating("closed", "No peer-reviewed paper is linked (a DOI or proceedings link would settle it "
+                      "otherwise).", (*found.evidence[:1], *report.evidence[:1]) or evidence_for(release, found))
     return Rating("unknown", f"Papers: {found.reason}.", evidence_for(release, found))
 
 
@@ -257,15 +314,25 @@ def modelcard(release: Release) -> Rating:
 
 
 def datasheet(release: Release) -> Rating:
+    """A datasheet is a document about a dataset (Gebru et al. 2021, or an EU AI Act training-data summary): a data
+    card the release publishes or links. A training-data section of the model card is part of the model card, not
+    a datasheet (the index rates such releases closed, e.g. Llama 3.1, Gemma 3)."""
     card = release.artifact(K.DATA_CARD)
     section = release.facts.get("data_information")
     if card.status == Status.PRESENT:
+        via = str(card.details.get("via") or "")
+        if "hub" in via.lower() or card.details.get("datasets"):
+            return Rating("partial", "The training datasets have data cards on the Hub; whether they are "
+                          "comprehensive datasheets is not assessed.", evidence_for(release, card))
         return Rating("open", "A data card (datasheet) is published.", evidence_for(release, card))
-    if section is not None:
-        return Rating("partial", f"The model card has a training-data section ({section.value.get('section')}) but "
-                      "there is no datasheet.", (section.provenance,))
-    if card.status == Status.ABSENT:
-        return Rating("closed", f"No datasheet: {card.reason}.", evidence_for(release, card))
+    if card.status == Status.UNKNOWN and card.locations:
+        return Rating("unknown", f"Datasheet: {card.reason} (reading the datasets' cards would settle it).",
+                      evidence_for(release, card))
+    if section is not None or card.status == Status.ABSENT or release.artifact(K.MODEL_CARD).status == Status.PRESENT:
+        where = (f" The model card's training-data section ({section.value.get('section')}) is part of the model "
+                 "card, not a datasheet." if section is not None else "")
+        evidence = (section.provenance,) if section is not None else evidence_for(release, card)
+        return Rating("closed", f"No datasheet is published or linked.{where}", evidence)
     return Rating("unknown", f"Datasheet: {card.reason}.", evidence_for(release, card))
 
 
@@ -288,6 +355,11 @@ def _open_state(release: Release, artifact: Artifact) -> bool | None:
 
 
 def licenses(release: Release) -> Rating:
+    """Graded from the license that binds the weights, as the index's experts grade it (Falcon: Apache-2.0, open;
+    Llama 3.1, Gemma 3: a bespoke license that is not OSI-approved, closed): open when it grants the four freedoms,
+    partial when it does but the training code or data is known to be under a license that does not (or when it
+    does not, but the code and data are both openly licensed: two of three), closed when it does not. Unknown when
+    the license is not identified; reading it (the LICENSE file, the card's `license:`) would settle it."""
     parts = {"weights": release.artifact(K.WEIGHTS), "training code": release.artifact(K.TRAINING_CODE),
              "training data": release.artifact(K.TRAINING_DATA)}
     states = {name: _open_state(release, a) for name, a in parts.items()}
@@ -301,13 +373,25 @@ def licenses(release: Release) -> Rating:
             + (f"; not open: {', '.join(closed)}" if closed else "")
             + (f"; not published: {', '.join(absent)}" if absent else "")
             + (f"; not established: {', '.join(unknown)}" if unknown else "") + ".")
-    if len(opened) == 3:
-        return Rating("open", "Weights, training code and training data are all under open licenses.", evidence)
-    if len(opened) >= 2:
-        return Rating("partial", note, evidence)
-    if len(opened) + len(unknown) < 2:
-        return Rating("closed", note, evidence)
-    return Rating("unknown", note, evidence)
+    weights = states["weights"]
+    if weights is True:
+        others_closed = [n for n in ("training code", "training data") if n in closed]
+        if others_closed:
+            which = " and ".join(others_closed)
+            return Rating("partial", f"The weights' license is open, but not that of the {which}. " + note, evidence)
+        if len(opened) == 3:
+            return Rating("open", "Weights, training code and training data are all under open licenses.", evidence)
+        return Rating("open", "The license binding the weights is open (it grants the four freedoms). " + note,
+                      evidence)
+    if weights is False and parts["weights"].status != Status.ABSENT:
+        if states["training code"] is True and states["training data"] is True:
+            return Rating("partial", "Training code and data are openly licensed; the weights' license is not. "
+                          + note, evidence)
+        return Rating("closed", "The license binding the weights is not an open license. " + note, evidence)
+    if weights is False:
+        return Rating("closed" if len(opened) < 2 else "partial", note, evidence)
+    return Rating("unknown", "The license binding the weights is not identified (reading its text would settle it). "
+                  + note, evidence)
 
 
 RATERS: dict[str, Callable[[Release], Rating]] = {

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from importlib import resources
 
+import yaml
+
 from ..evidence import (
     CODE_KINDS,
     Artifact,
@@ -358,13 +360,24 @@ def _section_links(card: ModelCard, links: Iterable[Link], title: re.Pattern[str
             and any(s <= link.provenance.line <= e for s, e in ranges)]
 
 
+@functools.cache
+def _benchmarks() -> frozenset[str]:
+    text = resources.files("howopen.sources").joinpath("data/evaluation-benchmarks.yaml").read_text(encoding="utf-8")
+    return frozenset(str(b) for b in yaml.safe_load(text)["benchmarks"])
+
+
+def is_benchmark(dataset: str) -> bool:
+    """A dataset named under `datasets:` that is an evaluation benchmark (`data/evaluation-benchmarks.yaml`)."""
+    return re.sub(r"[^a-z0-9]", "", dataset.rsplit("/", 1)[-1].lower()) in _benchmarks()
+
+
 def _training_data(snapshot: Snapshot, links: list[Link]) -> Artifact:
     card = snapshot.card
     data_files = [p for p in _files(snapshot, Role.DATA) if re.search(r"train", p, re.I)]
     if data_files:
         return _present(snapshot, K.TRAINING_DATA, data_files, "file-listing")
     if card is not None:
-        named = card.strings("datasets")
+        named = [d for d in card.strings("datasets") if not is_benchmark(d)]
         if named:
             return Artifact(
                 K.TRAINING_DATA,
@@ -393,6 +406,12 @@ def _evaluation(snapshot: Snapshot) -> tuple[Artifact, Artifact]:
                else _unseen(snapshot, K.EVALUATION_RESULTS, "evaluation results"))
     if card is None:
         return eval_data, results
+    benchmarks = [d for d in card.strings("datasets") if is_benchmark(d)]
+    if benchmarks:
+        eval_data = Artifact(K.EVALUATION_DATA, Status.PRESENT, evidence=(card.provenance("datasets"),),
+                             locations=tuple(f"https://huggingface.co/datasets/{d}" for d in benchmarks[:20]),
+                             details={"datasets": benchmarks[:50],
+                                      "via": "evaluation benchmarks named under datasets: in the card"})
     named = _model_index_datasets(card)
     if named:
         prov = card.provenance("model-index")

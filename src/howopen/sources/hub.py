@@ -30,7 +30,7 @@ from ..evidence import ArtifactKind, BaseModelRef, Gap, Link, LinkKind, Provenan
 from ..licenses.identify import identify_tag
 from ..lineage import base_models_from_tags, merge_base_models
 from ..net.failure import Failure
-from .assemble import build_release, parse_config, release_repositories
+from .assemble import build_release, is_benchmark, parse_config, release_repositories
 from .card import MAX_CARD_BYTES, ModelCard, NotACard, body_links, parse_card
 from .card import base_models as card_base_models
 from .files import Role
@@ -339,7 +339,8 @@ class _Fetch:
     def _start_datasets(self, card: ModelCard | None, tags: list[str]) -> list[Callable[[], DatasetResult]]:
         named = list(card.strings("datasets")) if card is not None else []
         named += [t.split(":", 1)[1] for t in tags if t.startswith("dataset:")]
-        unique = list(dict.fromkeys(n.strip() for n in named if n.strip() and " " not in n.strip()))
+        unique = list(dict.fromkeys(n.strip() for n in named if n.strip() and " " not in n.strip()
+                                    and not is_benchmark(n.strip())))
         return [self._dataset(ident) for ident in unique[:MAX_DATASETS]]
 
     def _dataset(self, ident: str) -> Callable[[], DatasetResult]:

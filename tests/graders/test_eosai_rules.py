@@ -1,0 +1,84 @@
+"""The European index's dimensions as its experts apply them (docs/frameworks.md, "European Open Source AI Index")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from howopen.graders import eosai
+from howopen.licenses import resolve
+from howopen.lineage import trace
+from howopen.pipeline import check
+from howopen.sources.cardfile import CardFileSource
+
+
+def dims_of(target: str) -> dict:
+    return check(target, offline=True).frameworks["eosai"].fields["dimensions"]
+
+
+def card_dims(tmp_path: Path, text: str) -> dict:
+    path = tmp_path / "org_model.md"
+    path.write_text(text, encoding="utf-8")
+    release = trace(resolve(CardFileSource(path).fetch()))
+    return eosai.grade(release).fields["dimensions"]
+
+
+def test_gated_catalog_weights_are_partial_and_a_bespoke_license_is_closed() -> None:
+    dims = dims_of("llama-3.1-8b")  # access: gated-weights, Llama 3.1 Community License
+    assert dims["weights_endmodel"]["class"] == "partial"
+    assert "gated" in dims["weights_endmodel"]["notes"]
+    assert dims["licenses"]["class"] == "closed"
+
+
+def test_an_open_license_grades_the_license_dimension_open() -> None:
+    dims = dims_of("mistral-7b-v0.1")  # Apache-2.0 weights; training code and data not published
+    assert dims["weights_endmodel"]["class"] == "open"
+    assert dims["licenses"]["class"] == "open"
+
+
+def test_benchmarks_under_datasets_are_not_training_data(tmp_path: Path) -> None:
+    card = ("---\nlicense: apache-2.0\ndatasets:\n- openai/openai_humaneval\n- cais/mmlu\n- gsm8k\n---\n"
+            "# A model\n\nSome text.\n")
+    path = tmp_path / "org_model.md"
+    path.write_text(card, encoding="utf-8")
+    release = trace(resolve(CardFileSource(path).fetch()))
+    assert release.artifact(eosai.K.TRAINING_DATA).status != "present"
+    assert release.artifact(eosai.K.EVALUATION_DATA).details["datasets"] == ["openai/openai_humaneval", "cais/mmlu",
+                                                                             "gsm8k"]
+    card2 = card.replace("- gsm8k\n", "- gsm8k\n- tatsu-lab/alpaca\n")
+    path.write_text(card2, encoding="utf-8")
+    release = trace(resolve(CardFileSource(path).fetch()))
+    assert release.artifact(eosai.K.TRAINING_DATA).details["datasets"] == ["tatsu-lab/alpaca"]
+
+
+def test_a_training_data_section_is_not_a_datasheet(tmp_path: Path) -> None:
+    dims = card_dims(tmp_path, "---\nlicense: apache-2.0\n---\n# A model\n\n## Training Data\n\nWe trained on web "
+                     "text.\nIt was filtered.\nAnd deduplicated.\n")
+    assert dims["datasheet"]["class"] == "closed"
+    assert "not a datasheet" in dims["datasheet"]["notes"]
+
+
+def test_the_releases_own_arxiv_report_is_an_open_preprint(tmp_path: Path) -> None:
+    dims = card_dims(tmp_path, "---\nlicense: apache-2.0\n---\n# A model\n\nTechnical report: "
+                     "https://arxiv.org/abs/2401.00001\n")
+    assert dims["preprint"]["class"] == "open"
+    assert dims["paper"]["class"] == "closed"
+
+
+def test_a_cited_paper_is_not_the_releases_own(tmp_path: Path) -> None:
+    text = ("---\nlicense: apache-2.0\n---\n# A model\n\nWe fine-tuned with LoRA "
+            "(https://arxiv.org/abs/2106.09685).\n")
+    dims = card_dims(tmp_path, text)
+    assert dims["preprint"]["class"] == "unknown"
+    derivative = card_dims(tmp_path, text.replace("license: apache-2.0\n", "license: apache-2.0\nbase_model: "
+                                                  "mistralai/Mistral-7B-v0.1\n"))
+    assert derivative["preprint"]["class"] == "partial"
+
+
+def test_a_base_model_in_the_catalog_is_graded_from_its_own_evidence(tmp_path: Path) -> None:
+    dims = card_dims(tmp_path, "---\nlicense: apache-2.0\nbase_model: allenai/OLMo-7B\n---\n# A fine-tune\n\nText.\n")
+    assert dims["weights_basemodel"]["class"] == "open"
+    assert dims["datasources_basemodel"]["class"] == "open"
+    assert "OLMo" in dims["datasources_basemodel"]["notes"]
+    unknown_base = card_dims(tmp_path, "---\nlicense: apache-2.0\nbase_model: someone/not-in-catalog\n---\n# A\n")
+    assert unknown_base["weights_basemodel"]["class"] == "unknown"
+    assert "would settle it" in unknown_base["weights_basemodel"]["notes"]
