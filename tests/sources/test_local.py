@@ -184,14 +184,16 @@ def test_empty_folder(tmp_path: Path) -> None:
 
 def test_unreadable_file_is_a_gap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_snapshot(tmp_path / "m", card=card_text("EleutherAI_pythia-1b.md"), license_file="apache-2.0.txt")
-    real_open = Path.open
+    import howopen.sources.local as local
 
-    def guarded(self: Path, *args, **kwargs):
-        if self.name == "LICENSE":
+    real_read = local.read_bounded
+
+    def guarded(path: Path, limit: int) -> bytes:
+        if Path(path).name == "LICENSE":
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_read(path, limit)
 
-    monkeypatch.setattr(Path, "open", guarded)
+    monkeypatch.setattr(local, "read_bounded", guarded)
     report = check(str(root))
     assert any(g.code == "unreadable-file" and "LICENSE" in g.message for g in report.release.gaps)
     assert report.license is not None and report.license.id == "Apache-2.0"  # from the card's tag

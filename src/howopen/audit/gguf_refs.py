@@ -9,6 +9,7 @@ from ..evidence import Release
 from ..sources.assemble import build_release
 from ..sources.snapshot import FileEntry, Snapshot
 from ..sources.weights import HeaderError, WeightHeader, read_gguf_header
+from ..textio import open_regular
 from .references import GGUF, ModelReference, relative
 
 
@@ -16,7 +17,7 @@ def read_header(path: Path) -> tuple[WeightHeader | None, str | None]:
     """The header, or None with the reason it could not be read."""
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             return read_gguf_header(handle, size), None
     except HeaderError as exc:
         return None, f"not a readable GGUF header: {exc}"

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import TargetError
+from ..textio import read_bounded
 from .config_refs import find_in_json, find_in_toml, find_in_yaml
 from .gguf_refs import gguf_reference
 from .modelfile_refs import find_in_modelfile, is_modelfile
@@ -91,8 +92,7 @@ def _read_text(path: Path, size: int, result: ScanResult) -> str | None:
         result.skip(path, f"larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB; not read")
         return None
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_TEXT_BYTES + 1)
+        data = read_bounded(path, MAX_TEXT_BYTES + 1)
     except OSError as exc:
         result.skip(path, f"cannot read: {exc.strerror or exc}")
         return None

@@ -13,14 +13,18 @@ from pathlib import Path
 from ..evidence import Release
 from ..sources.cardfile import CARD_FILE, CardFileSource, card_names, read_card
 from ..sources.lookup import catalog_release
+from ..textio import inside_regular_file
 
 __all__ = ["CARD_FILE", "CardFolders", "card_names", "card_release", "list_cards", "read_card"]
 
 
 def list_cards(folders: Iterable[Path]) -> list[Path]:
+    """The `<org>_<model>.md` files of each folder (not README.md, SOURCE.md): regular files inside the folder
+    only. A symlink that leaves the folder (`x_passwd.md -> /etc/passwd`), a loop, a FIFO or a device is never a
+    card, so nothing outside the folders is ever indexed or published."""
     cards: list[Path] = []
     for folder in folders:
-        cards.extend(sorted(p for p in folder.glob("*_*.md") if p.is_file()))  # not README.md, SOURCE.md
+        cards.extend(sorted(p for p in folder.glob("*_*.md") if inside_regular_file(p, folder)))
     return cards
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
+from ..textio import read_bounded
 
 MAX_BYTES = 2 * 1024 * 1024  # a license is a few dozen kilobytes; anything bigger is read in part
 
@@ -52,8 +53,7 @@ def read_license_file(path: Path, limit: int = MAX_BYTES) -> LicenseFile:
     if path.is_dir():
         raise UsageError(f"{path} is a folder", hint="give a license file, a license id or an SPDX expression")
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        data = read_bounded(path, limit + 1)
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
     notes: list[str] = []

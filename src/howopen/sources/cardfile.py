@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..evidence import Release
+from ..textio import read_bounded
 from .assemble import build_release
 from .card import MAX_CARD_BYTES, parse_card
 from .interface import Source
@@ -28,8 +29,7 @@ def card_names(path: Path) -> tuple[str, str]:
 
 def read_card(path: Path) -> bytes:
     """The card's bytes, at most one more than the card reader accepts (it reports the excess)."""
-    with path.open("rb") as handle:
-        return handle.read(MAX_CARD_BYTES + 1)
+    return read_bounded(path, MAX_CARD_BYTES + 1)
 
 
 class CardFileSource(Source):

@@ -7,6 +7,7 @@ executed or unpickled.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ..errors import TargetError
 from ..evidence import Release
+from ..textio import file_kind, open_regular, read_bounded
 from .assemble import MAX_ADAPTER_CONFIG_BYTES, build_release, parse_adapter_config, parse_config
 from .card import NotACard, parse_card
 from .files import HEADER_SUFFIXES, Role
@@ -27,7 +29,34 @@ MAX_LICENSE_FILES = 100
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_HEADER_FILES = 200
 DOCUMENT_ROLES = {Role.MODEL_CARD, Role.LICENSE, Role.NOTICE, Role.USAGE_POLICY, Role.DOCUMENT, Role.DATA_CARD}
-SKIP_DIRS = {".git", ".cache", "__pycache__", ".ipynb_checkpoints", "node_modules"}
+# Folders that are never part of a model release: version control, caches, virtual environments, installed
+# packages. Hidden folders (`.git`, `.venv`, `.cache`) are skipped by their leading dot.
+NOT_RELEASE_NAMES = {"__pycache__": "a cache", "node_modules": "installed packages",
+                     "site-packages": "installed packages", "dist-packages": "installed packages",
+                     "venv": "a virtual environment", "CVS": "version control", "_darcs": "version control"}
+ROUTINE_SKIPS = {"version control", "a cache", "hidden"}
+_VCS = {".git", ".hg", ".svn", ".bzr"}
+
+
+def not_release_folder(path: Path) -> str | None:
+    """Why a folder is not part of a model release ("a virtual environment", "hidden", ...), or None."""
+    name = path.name
+    if name in _VCS:
+        return "version control"
+    if name in NOT_RELEASE_NAMES:
+        return NOT_RELEASE_NAMES[name]
+    try:
+        if (path / "pyvenv.cfg").is_file() or (path / "conda-meta").is_dir():
+            return "a virtual environment"
+    except OSError:
+        return "unreadable"
+    if name in (".cache", ".ipynb_checkpoints", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox"):
+        return "a cache"
+    if name.startswith("."):
+        return "a virtual environment" if name in (".venv", ".env", ".conda") else "hidden"
+    if os.path.islink(path):
+        return "a symlinked folder, not followed"
+    return None
 
 
 class LocalSource(Source):
@@ -62,7 +91,11 @@ class LocalSource(Source):
     # -- checks and listing ---------------------------------------------------------------------------------
 
     def _check_root(self) -> Path:
-        if not self.path.exists():
+        try:
+            exists = self.path.exists()
+        except OSError:
+            exists = False
+        if not exists:
             raise TargetError(f"no such file or folder: {self.path}",
                               hint="give a model folder, a Hub id such as org/name, or a catalog name")
         if not self.path.is_dir() and self.path.suffix.lower() in (".yml", ".yaml"):
@@ -74,8 +107,8 @@ class LocalSource(Source):
                               hint="give the folder that holds the model's README.md and weights")
         try:
             return self.path.resolve(strict=True)
-        except OSError as exc:
-            raise TargetError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, on Python 3.11 and 3.12
+            raise TargetError(f"cannot read {self.path}: {getattr(exc, 'strerror', None) or exc}") from None
 
     def _allowed_target(self, root: Path, resolved: Path) -> bool:
         if resolved.is_relative_to(root):
@@ -87,11 +120,20 @@ class LocalSource(Source):
 
     def _list(self, root: Path, snapshot: Snapshot) -> None:
         self._resolved: dict[str, Path] = {}
+        skipped: list[str] = []
         for current, dirs, files in os.walk(root, onerror=lambda e: snapshot.gap(
                 "unreadable-folder", f"cannot list {e.filename}: {e.strerror}")):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not os.path.islink(os.path.join(current, d)))
+            here = Path(current)
+            kept = []
+            for name in sorted(dirs):
+                why = not_release_folder(here / name)
+                if why is None:
+                    kept.append(name)
+                elif why not in ROUTINE_SKIPS:
+                    skipped.append(f"{(here / name).relative_to(root).as_posix()} ({why})")
+            dirs[:] = kept
             for name in sorted(files):
-                full = Path(current) / name
+                full = here / name
                 rel = full.relative_to(root).as_posix()
                 entry = self._entry(root, full, rel, snapshot)
                 if entry is not None:
@@ -100,12 +142,26 @@ class LocalSource(Source):
                     snapshot.gap("too-many-files", f"the folder holds more than {MAX_FILES} files; "
                                  "the rest were not listed")
                     return
+        if skipped:
+            shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+            snapshot.gap("not-release-folders", f"folders that are not part of a model release were not read: "
+                         f"{shown}")
 
     def _entry(self, root: Path, full: Path, rel: str, snapshot: Snapshot) -> FileEntry | None:
         try:
             info = full.lstat()
             if stat.S_ISLNK(info.st_mode):
-                resolved = full.resolve()
+                try:
+                    resolved = full.resolve(strict=True)
+                except RuntimeError:  # Python 3.11/3.12 raise this for a loop; later versions an OSError
+                    resolved = None
+                except OSError as exc:
+                    if exc.errno != errno.ELOOP:
+                        raise
+                    resolved = None
+                if resolved is None:
+                    snapshot.gap("symlink-loop", f"{rel} is a symlink loop; skipped", rel)
+                    return None
                 if not self._allowed_target(root, resolved):
                     snapshot.gap("symlink-outside", f"{rel} is a symlink to a path outside the folder; "
                                  "not followed", rel)
@@ -114,10 +170,15 @@ class LocalSource(Source):
                 self._resolved[rel] = resolved
             else:
                 self._resolved[rel] = full
-            if not stat.S_ISREG(info.st_mode):
+            kind = file_kind(info.st_mode)
+            if kind is not None:
+                self._resolved.pop(rel, None)
+                if not stat.S_ISDIR(info.st_mode):
+                    snapshot.gap("not-a-file", f"{rel} is a {kind}, not a regular file; skipped", rel)
                 return None
             return FileEntry(rel, info.st_size)
         except OSError as exc:
+            self._resolved.pop(rel, None)
             snapshot.gap("unreadable-file", f"cannot read {rel}: {exc.strerror or exc}", rel)
             return FileEntry(rel, None)
 
@@ -126,8 +187,7 @@ class LocalSource(Source):
         if path is None:
             return None
         try:
-            with path.open("rb") as handle:
-                return handle.read(limit)
+            return read_bounded(path, limit)
         except OSError as exc:
             snapshot.gap("unreadable-file", f"cannot read {rel}: {exc.strerror or exc}", rel)
             return None
@@ -194,7 +254,7 @@ class LocalSource(Source):
             if path is None or entry.size is None:
                 continue
             try:
-                with path.open("rb") as handle:
+                with open_regular(path) as handle:
                     snapshot.headers[entry.path] = read_header(entry.path.lower(), handle, entry.size)
             except HeaderError as exc:
                 snapshot.gap("weights-header-invalid", f"{entry.path}: {exc}", entry.path)

@@ -39,7 +39,7 @@ from ..evidence import (
 )
 from ..graders import mof_components as mc
 from ..graders.mot import GLOBAL_TYPES
-from ..textio import TextReadError, read_text
+from ..textio import TextReadError, read_bounded, read_text
 from ..yamldata import plain
 from .interface import Source
 
@@ -74,8 +74,7 @@ def not_a_model_error(path: Path) -> TargetError:
     """The one-line error for a YAML file given where a model was expected: invalid YAML (where, and what), or
     valid YAML that is neither a model folder nor a Model Openness Tool record."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_RECORD_BYTES + 1)
+        data = read_bounded(path, MAX_RECORD_BYTES + 1)
     except OSError as exc:
         return TargetError(f"cannot read {path}: {exc.strerror or exc}")
     hint = ("give the model's folder, a Hub id such as org/name, or a Model Openness Tool record (a .yml with "
@@ -97,8 +96,7 @@ def looks_like_record(path: Path) -> bool:
     if path.suffix.lower() not in (".yml", ".yaml") or not path.is_file():
         return False
     try:
-        with path.open("rb") as handle:
-            head = handle.read(64 * 1024).decode("utf-8", errors="replace")
+        head = read_bounded(path, 64 * 1024).decode("utf-8", errors="replace")
     except OSError:
         return False
     return bool(_SNIFF.search(head)) and "components:" in head
