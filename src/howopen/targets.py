@@ -54,6 +54,32 @@ def _local(target: str, options: CheckOptions) -> Source | None:
     return None
 
 
+CARD_SUFFIXES = (".md", ".markdown")
+
+
+def _card_file(target: str, options: CheckOptions) -> Source | None:
+    """A model card file (README.md or any .md): graded from the card alone, as the index grades card files."""
+    path = Path(target).expanduser()
+    if path.suffix.lower() not in CARD_SUFFIXES or not path.is_file():
+        return None
+    if options.revision:
+        raise UsageError(f"--revision applies to Hub models; {target} is a local file",
+                         hint="drop --revision")
+    from .sources.cardfile import CardFileSource, read_card
+
+    try:
+        data = read_card(path)
+    except OSError as exc:
+        raise TargetError(f"cannot read {target}: {exc.strerror or exc}") from None
+    if not data.strip():
+        what = "is empty (0 bytes)" if not data else "holds only whitespace"
+        raise TargetError(f"{target} {what}: there is no model card to grade",
+                          hint="give a card with text, the model's folder or its Hub id")
+    folder = path.resolve().parent.name
+    names = ("local", folder) if path.stem.lower() == "readme" and folder else None  # a README.md: its folder's name
+    return CardFileSource(path, data, names)
+
+
 def _revision(given: str | None, options: CheckOptions, target: str) -> str | None:
     if given is not None and not _REVISION.match(given):
         raise TargetError(f"'{given}' is not a revision (a branch, tag or commit)", hint=f"check {target}")
@@ -146,7 +172,7 @@ def _mot_record(target: str, options: CheckOptions) -> Source | None:
     return MotRecordSource(path) if looks_like_record(path) else None
 
 
-RESOLVERS: list[Resolver] = [_mot_record, _local, _catalog, _hub_url, _hub_id]
+RESOLVERS: list[Resolver] = [_mot_record, _card_file, _local, _catalog, _hub_url, _hub_id]
 
 
 def resolve_target(target: str, options: CheckOptions | None = None) -> Source:
@@ -165,7 +191,22 @@ def resolve_target(target: str, options: CheckOptions | None = None) -> Source:
         raise TargetError(f"no such file or folder: {target}",
                           hint="give a model folder, a Hub id such as org/name, a Hub URL or a catalog name "
                                "(`howopen list` shows them)")
+    suggestion = _catalog_suggestion(target)
+    if suggestion:
+        raise TargetError(f"'{target}' is not a name in the catalog, a folder or a Hub id (org/name)", hint=suggestion)
     raise TargetError(f"'{target}' is not a folder, a Hugging Face Hub id (org/name), a Hub URL or a name in the "
                       "catalog",
                       hint="give a model folder, a Hub id such as EleutherAI/pythia-1b, a Hub URL, or a catalog name "
                            "such as DeepSeek-R1 (`howopen list` shows them)")
+
+
+def _catalog_suggestion(target: str) -> str | None:
+    """`did you mean llama-3.1-8b?` for a near-miss catalog name."""
+    from . import catalog
+    from .suggest import did_you_mean
+
+    try:
+        names = [record.id for record in catalog.iter_records()]
+    except catalog.CatalogError:
+        return None
+    return did_you_mean(target, names)

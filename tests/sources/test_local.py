@@ -170,10 +170,16 @@ def test_missing_path(tmp_path: Path) -> None:
 
 
 def test_file_instead_of_folder(tmp_path: Path) -> None:
-    path = tmp_path / "README.md"
+    path = tmp_path / "model.safetensors"
     path.write_text("x")
     with pytest.raises(TargetError, match="is a file, not a folder"):
         check(str(path))
+
+
+def test_a_card_file_is_a_card_alone(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text("x")
+    assert check(str(path)).release.metadata_only
 
 
 def test_empty_folder(tmp_path: Path) -> None:

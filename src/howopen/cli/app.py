@@ -1,32 +1,159 @@
-"""The `howopen` command: registers each subcommand and turns failures into one-line errors."""
+"""The `howopen` command: a table of subcommands, each imported only when it runs, and one-line errors.
+
+`howopen --version`, `howopen --help` and `howopen license TAG` must start at once, so this module imports nothing
+of the pipeline, the Hub client or the web stack: a command's module is imported when that command is chosen
+(see COMMANDS). To add a command, write its module (a function, or a `typer.Typer` for a group of subcommands)
+and add one row to COMMANDS.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from difflib import get_close_matches
+from importlib import import_module
+from types import MethodType
+from typing import Any, NamedTuple
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
-from . import audit as audit_command
-from . import check as check_command
-from . import compare as compare_command
-from . import index as index_command
-from . import license as license_command
-from . import list as list_command
-from . import serve as serve_command
-from . import site as site_command
-from .output import err_console
+from .clicklib import click
+from .output import print_error
+
+
+class Entry(NamedTuple):
+    module: str  # under howopen.cli
+    attribute: str  # a command function, or a typer.Typer holding subcommands
+    summary: str  # the one sentence `howopen --help` shows, without importing the module
+
+
+COMMANDS: dict[str, Entry] = {
+    "check": Entry("check", "check", "Grade how open a model release is, with the evidence for every judgment."),
+    "license": Entry("license", "license", "Identify a license (file, tag or SPDX expression) and explain its terms."),
+    "audit": Entry("audit", "audit", "Find the models a codebase uses, grade each and apply a policy."),
+    "list": Entry("list", "list_catalog", "List the bundled catalog of model releases with their verdicts."),
+    "compare": Entry("compare", "compare", "Compare two to four releases side by side."),
+    "index": Entry("index", "app", "Build and extend the openness index behind the web app."),
+    "serve": Entry("serve", "serve", "Serve the web app (leaderboard, model pages, compare, API) on localhost."),
+    "site": Entry("site", "app", "Export the web app as a static site."),
+    "completion": Entry("completion", "completion", "Print the shell completion script for bash, zsh or fish."),
+}
+
+HELP = ("How open is this AI model, really? howopen grades a model release under every major openness framework "
+        "(MOF, OSI's OSAID, the European Open Source AI Index, the EU AI Act exemption) with a plain verdict, and "
+        "ties every judgment to its evidence.")
+EPILOG = "Run `howopen COMMAND --help` for a command's options, for example `howopen check --help`."
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _plain_wrapping() -> None:
+    """Help text wraps at spaces only: `osi-approved` and `non-commercial` are never split across lines."""
+    module: Any = import_module(f"{click.__name__}._textwrap")
+    base = module.TextWrapper
+    if getattr(base, "howopen", False):
+        return
+
+    class NoHyphenBreaks(base):  # type: ignore[misc, valid-type]
+        howopen = True
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["break_on_hyphens"] = False
+            super().__init__(*args, **kwargs)
+
+    module.TextWrapper = NoHyphenBreaks
+
+
+def _completion_classes() -> None:
+    """The completion classes Typer registers only when it adds its own --install-completion option."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        from typer._completion_classes import completion_init
+
+        completion_init()
+
+
+def load(name: str) -> Any:
+    """The click command for `name`, built from its module on first use."""
+    entry = COMMANDS[name]
+    target = getattr(import_module(f".{entry.module}", __package__), entry.attribute)
+    wrapper = typer.Typer(rich_markup_mode=None, add_completion=False, context_settings=CONTEXT)
+    if isinstance(target, typer.Typer):  # a group: `howopen index build`, `howopen site build`
+        target.rich_markup_mode = None
+        target._add_completion = False
+        wrapper.add_typer(target, name=name)
+        wrapper.callback()(lambda: None)
+        group: Any = typer.main.get_command(wrapper)
+        command = group.commands[name]
+    else:
+        wrapper.command(name, short_help=entry.summary)(target)
+        command = typer.main.get_command(wrapper)
+    command.name = name
+    command.short_help = command.short_help or entry.summary
+    tidy(command)
+    return command
+
+
+def tidy(command: Any) -> None:
+    """Help that reads as sentences: arguments as TARGET (not `{target}`), options as `--format FORMAT` (not
+    `<str>`), flags without a value, for this command and its subcommands."""
+    for param in command.params:
+        if param.metavar is None and not getattr(param, "is_flag", False):
+            param.metavar = (param.name or "value").upper() + ("..." if param.nargs == -1 else "")
+        if param.param_type_name == "argument":  # Typer shows `{TARGET}` and `TARGET <str>`: plain names instead
+            param._usage_display_name = MethodType(_usage_name, param)
+            param.display_type_rich = _no_type
+    for sub in getattr(command, "commands", {}).values():
+        tidy(sub)
+
+
+def _usage_name(param: Any) -> str:
+    return str(param.metavar) if param.required else f"[{param.metavar}]"
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+class LazyGroup(TyperGroup):
+    """A group whose subcommands are imported when chosen; `--help` lists them from COMMANDS alone."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in COMMANDS if n not in self.commands)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and cmd_name in COMMANDS:
+            found = load(cmd_name)
+            self.commands[cmd_name] = found
+        return found
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.UsageError as exc:
+            if args and "Did you mean" not in exc.message:
+                close = get_close_matches(args[0], self.list_commands(ctx), n=3, cutoff=0.6)
+                if close:
+                    exc.message = f"{exc.message.rstrip('.')}; did you mean {' or '.join(close)}?"
+            raise
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(name, entry.summary) for name, entry in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="howopen",
-    help="How open is this AI model, really? Grades a model release under every major openness framework "
-         "(MOF, OSI's OSAID, the European Open Source AI Index, the EU AI Act exemption) with a plain verdict, "
-         "tying every judgment to its evidence.",
+    cls=LazyGroup,
+    help=HELP,
+    epilog=EPILOG,
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT,
 )
 
 
@@ -44,39 +171,30 @@ def _root(
     """How open is this AI model, really?"""
 
 
-app.command("check")(check_command.check)
-app.command("license")(license_command.license)
-app.command("audit")(audit_command.audit)
-app.command("list")(list_command.list_catalog)
-app.command("compare")(compare_command.compare)
-app.add_typer(index_command.app, name="index")
-app.command("serve")(serve_command.serve)
-app.add_typer(site_command.app, name="site")
-
-
 def main() -> None:
     """Entry point: run the app; an unexpected error is one line (set HOWOPEN_DEBUG=1 for the traceback)."""
+    _plain_wrapping()
+    _completion_classes()
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="howopen")
     except typer.TyperException as exc:  # Typer's (click's) own errors: a bad option, a missing argument, ...
         ctx = getattr(exc, "ctx", None)
-        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:  # bare `howopen`: the help, as before
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:  # bare `howopen`: the help, once
             typer.echo(ctx.get_help())
             sys.exit(2)
         where = f"; see `{ctx.command_path} --help`" if ctx is not None else ""
-        err_console.print(f"howopen: error: {exc.format_message().rstrip('.')}{where}", markup=False, highlight=False,
-                          soft_wrap=True)
+        print_error(f"{exc.format_message().rstrip('.')}{where}")
         sys.exit(exc.exit_code)
     except typer.Abort:
-        err_console.print("howopen: interrupted")
+        print_error("interrupted", prefix="howopen: ")
         sys.exit(130)
     except KeyboardInterrupt:
-        err_console.print("howopen: interrupted")
+        print_error("interrupted", prefix="howopen: ")
         sys.exit(130)
     except Exception as exc:  # pragma: no cover - the last line of defence
         if os.environ.get("HOWOPEN_DEBUG"):
             raise
-        err_console.print(f"howopen: internal error: {exc.__class__.__name__}: {exc} "
-                          "(set HOWOPEN_DEBUG=1 to see the traceback, and please report it)")
+        print_error(f"{exc.__class__.__name__}: {exc} (set HOWOPEN_DEBUG=1 to see the traceback, and please "
+                    "report it)", prefix="howopen: internal error: ")
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)

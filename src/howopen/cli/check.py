@@ -12,6 +12,7 @@ from ..errors import HowopenError
 from ..formats import FORMATS
 from ..pipeline import check as run_check
 from ..policy import evaluate, resolve_policy
+from .complete import catalog_names
 from .output import emit, fail, fail_with
 from .policy_options import ForbidOption, PolicyOption, RequireOption, report_failures
 
@@ -20,8 +21,9 @@ def check(
     target: Annotated[str, typer.Argument(help="A model folder (a Hugging Face snapshot on disk), a Hub id "
                                                "(org/name, org/name@revision), a Hub URL, a name in the bundled "
                                                "catalog (see `howopen list`) or a Model Openness Tool record "
-                                               "(.yml).",
-                                          show_default=False)],
+                                               "(.yml), or a model card file (README.md or any .md, graded from "
+                                               "the card alone).",
+                                          show_default=False, autocompletion=catalog_names)],
     format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")]
     = "terminal",
     offline: Annotated[bool, typer.Option("--offline", help="Use no network; work from local and cached "

@@ -9,6 +9,7 @@ import typer
 from ..errors import HowopenError, UsageError
 from ..formats.comparison import RENDERERS
 from ..pipeline import check as run_check
+from .complete import catalog_names
 from .output import emit, fail, fail_with
 
 MIN_TARGETS, MAX_TARGETS = 2, 4
@@ -17,7 +18,7 @@ MIN_TARGETS, MAX_TARGETS = 2, 4
 def compare(
     targets: Annotated[list[str] | None, typer.Argument(
         help="Two to four targets: catalog names (see `howopen list`), Hub ids, Hub URLs or model folders.",
-        show_default=False)] = None,
+        show_default=False, autocompletion=catalog_names)] = None,
     format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(RENDERERS)}.")]
     = "table",
     offline: Annotated[bool, typer.Option("--offline", help="Use no network: catalog, local and cached evidence "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +13,7 @@ from ..errors import HowopenError
 from ..licenses.explain import explain, render_text
 from ..licenses.identify import identify_any, identify_text
 from ..licenses.textfile import read_license_file
-from .output import emit, fail, fail_with
+from .output import emit, fail, fail_with, print_error
 
 FORMATS = ("terminal", "json")
 
@@ -53,7 +54,28 @@ def license(
         emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
         emit(render_text(data))
+    if text is None and not ident.recognized:
+        hint = _suggestion(value)
+        if hint:
+            print_error(f"'{value}' is not a license id howopen knows; {hint}", prefix="howopen: ")
+
+
+# LICENSE, LICENCE.txt, COPYING, NOTICE, LICENSE-MIT, license.md: names of files, never license ids
+_FILE_NAME = re.compile(r"^(?:LICEN[CS]E|COPYING|NOTICE)(?:[-._][\w.-]*)?$", re.I)
 
 
 def _looks_like_path(value: str) -> bool:
-    return ("/" in value and "://" not in value) or value.lower().endswith((".txt", ".md", ".rst"))
+    return (("/" in value and "://" not in value) or value.lower().endswith((".txt", ".md", ".rst"))
+            or bool(_FILE_NAME.match(value)))
+
+
+def _suggestion(value: str) -> str | None:
+    """`did you mean apache-2.0?` for a near-miss license id, tag or SPDX id."""
+    if " " in value.strip():
+        return None
+    from ..licenses.kb import knowledge_base
+    from ..suggest import did_you_mean
+
+    kb = list(knowledge_base())
+    names = [tag for lic in kb for tag in lic.hub_ids] + [lic.id for lic in kb]  # Hub tags first: lower-case
+    return did_you_mean(value, names)

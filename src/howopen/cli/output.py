@@ -1,18 +1,36 @@
-"""Console output and the one-line error convention every command shares."""
+"""Console output and the one-line error convention every command shares.
+
+Rich is imported only when a command prints through a console (`console`, `err_console`, created on first use), so
+a command that writes plain text starts without it.
+"""
 
 from __future__ import annotations
 
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from ..errors import HowopenError
 
-console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    console: Console
+    err_console: Console
+
+_consoles: dict[str, Any] = {}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in ("console", "err_console"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name not in _consoles:
+        from rich.console import Console
+
+        _consoles[name] = (Console(highlight=False, soft_wrap=False) if name == "console"
+                           else Console(stderr=True, highlight=False, soft_wrap=True))
+    return _consoles[name]
 
 
 def emit(rendered: Any) -> None:
@@ -21,11 +39,17 @@ def emit(rendered: Any) -> None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
     else:
-        console.print(rendered)
+        __getattr__("console").print(rendered)
+
+
+def print_error(message: str, *, prefix: str = "howopen: error: ") -> None:
+    """One line on stderr: `howopen: error: what is wrong; what to do`."""
+    sys.stderr.write(f"{prefix}{message}\n")
+    sys.stderr.flush()
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    err_console.print(f"[bold red]howopen: error:[/] {escape(message)}", markup=True, highlight=False, soft_wrap=True)
+    print_error(message)
     raise typer.Exit(code)
 
 

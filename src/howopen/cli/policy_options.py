@@ -21,7 +21,7 @@ ForbidOption = Annotated[list[str] | None, typer.Option(
          + ", ".join(rule_names("forbid")) + ".", show_default=False)]
 PolicyOption = Annotated[Path | None, typer.Option(
     "--policy", metavar="FILE",
-    help="A policy file (howopen.toml, or pyproject.toml with \\[tool.howopen]); by default the nearest one is used.",
+    help="A policy file (howopen.toml, or pyproject.toml with [tool.howopen]); by default the nearest one is used.",
     show_default=False, dir_okay=False)]
 
 MACHINE_FORMATS = {"json", "sarif", "cyclonedx", "spdx"}

@@ -96,6 +96,10 @@ def parse_card(data: bytes, path: str = "README.md") -> ModelCard:
     if truncated:
         gaps.append(Gap("card-truncated", f"{path} is larger than {MAX_CARD_BYTES // (1024 * 1024)} MB; "
                         "only its beginning was read", Provenance(path, method="read")))
+    if not text.strip():
+        what = "is empty (0 bytes)" if not data else "holds only whitespace"
+        gaps.append(Gap("card-empty", f"{path} {what}: the release has no model card to read",
+                        Provenance(path, method="read")))
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return ModelCard(path, text, {}, False, None, 1, gaps=tuple(gaps), truncated=truncated)

@@ -35,9 +35,10 @@ def read_card(path: Path) -> bytes:
 class CardFileSource(Source):
     kind = "card"
 
-    def __init__(self, path: str | Path, data: bytes | None = None) -> None:
+    def __init__(self, path: str | Path, data: bytes | None = None, names: tuple[str, str] | None = None) -> None:
         self.path = Path(path)
         self.data = data  # the bytes, when the caller has read them already (to hash them, say)
+        self.names = names  # (organisation, model) when the file name does not give them (a README.md)
 
     def describe(self) -> str:
         return f"model card file {self.path} (metadata only)"
@@ -45,7 +46,7 @@ class CardFileSource(Source):
     def fetch(self) -> Release:
         """Raises OSError when the file cannot be read and `NotACard` (a ValueError) when it is binary."""
         data = read_card(self.path) if self.data is None else self.data
-        org, name = card_names(self.path)
+        org, name = self.names or card_names(self.path)
         snapshot = Snapshot(label=f"{org}/{name}")
         snapshot.files.append(FileEntry(CARD_FILE, len(data)))
         snapshot.card = parse_card(data, CARD_FILE)

@@ -1,0 +1,55 @@
+"""Start-up time of each `howopen` command, as a multiple of a bare `python -c pass` measured in the same run.
+
+    python bench/bench_startup.py [--runs N]
+
+Each command runs N times (default 15) in a fresh interpreter (`python -m howopen ...`, the same interpreter as the
+baseline); the figure is the median wall time divided by the baseline's median. Goals (issue #16): `--version` and
+`--help` within 10x, `license TAG` within 15x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+
+COMMANDS: list[tuple[str, list[str], float | None]] = [
+    ("howopen --version", ["-m", "howopen", "--version"], 10.0),
+    ("howopen --help", ["-m", "howopen", "--help"], 10.0),
+    ("howopen license apache-2.0", ["-m", "howopen", "license", "apache-2.0"], 15.0),
+    ("howopen license llama3.1", ["-m", "howopen", "license", "llama3.1"], 15.0),
+    ("howopen check --help", ["-m", "howopen", "check", "--help"], None),
+    ("howopen list", ["-m", "howopen", "list"], None),
+]
+
+
+def median_seconds(args: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+    median_seconds(["-m", "howopen", "--version"], 2)  # warm the bytecode cache
+    base = median_seconds(["-c", "pass"], runs)
+    print(f"python -c pass: {base * 1000:.1f} ms (median of {runs})")
+    missed = 0
+    for label, args, goal in COMMANDS:
+        took = median_seconds(args, runs)
+        ratio = took / base
+        verdict = "" if goal is None else (f"  goal <= {goal:g}x: " + ("met" if ratio <= goal else "MISSED"))
+        missed += goal is not None and ratio > goal
+        print(f"{label:32} {took * 1000:7.1f} ms  {ratio:5.1f}x{verdict}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
