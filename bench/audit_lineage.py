@@ -150,15 +150,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     fig, rows, resolved = run(corpus)
     wrong = [r for r in rows if r["wrong_open"]]
+    by_set = {name: figures([r for r in rows if r["set"] == name]) for name in ("random", "trap")}
     if args.json:
         print(json.dumps({"schema": "howopen.audit-lineage/1", "resolved_among": resolved, "figures": fig,
-                          "wrong_open": wrong, "rows": rows}, indent=2, ensure_ascii=False))
+                          "by_set": by_set, "wrong_open": wrong, "rows": rows}, indent=2, ensure_ascii=False))
         return 0
     print(f"lineage audit: {fig['cards']} labeled cards (tests/audit/lineage), graded as `index build` grades a "
           f"card file; bases resolved among {resolved}")
     for key, name in (("verdict", "verdict (if weights published)"), ("governing", "governing license"),
                       ("commercial", "commercial use"), ("conflict", "conflict")):
         print(_line(name, fig[key]))
+    for name, part in by_set.items():
+        print(f"  {name} half ({part['cards']} cards): " + ", ".join(
+            f"{key} {part[key]['agree']}/{part[key]['of']}" for key in ("verdict", "governing", "commercial",
+                                                                          "conflict")) +
+              f", wrong open {part['wrong_open']}")
     print(f"wrong open: {fig['wrong_open']}")
     for r in wrong:
         got = r["howopen"]
@@ -170,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
             if not r["governing"]:
                 print(f"  {r['card']}: howopen {r['howopen']['governing']} (declared {r['howopen']['declared']}), "
                       f"label {'+'.join(r['label']['governing'])}")
+        print("conflict disagreements:")
+        for r in rows:
+            if not r["conflict"]:
+                print(f"  {r['card']}: howopen {'a conflict' if r['howopen']['conflict'] else 'no conflict'}, label "
+                      f"{'a conflict' if r['label']['conflict'] else 'no conflict'}")
         print("verdict disagreements:")
         for r in rows:
             if not r["verdict"]:
