@@ -94,7 +94,7 @@ def fully_open() -> Release:
         present(K.RESEARCH_PAPER, "CC-BY-4.0", "README.md", 70, locations=(ARXIV,), license_source=ARXIV),
         present(K.CONFIGURATION, "Apache-2.0", "config.json", None),
     ], facts={"parameters": 7_000_000_000, "training_tokens": 2_460_000_000_000, "pipeline_tag": "text-generation",
-              "data_information": {"section": "Training data", "lines": 12}})
+              "data_information": {"section": "Training data", "lines": 12}, "training_hardware": "256 A100 GPUs"})
 
 
 def llama_like() -> Release:

@@ -29,10 +29,11 @@ def test_gated_catalog_weights_are_partial_and_a_bespoke_license_is_closed() -> 
     assert dims["licenses"]["class"] == "closed"
 
 
-def test_an_open_license_grades_the_license_dimension_open() -> None:
+def test_the_license_dimension_is_graded_from_the_licenses() -> None:
     dims = dims_of("mistral-7b-v0.1")  # Apache-2.0 weights; training code and data not published
     assert dims["weights_endmodel"]["class"] == "open"
-    assert dims["licenses"]["class"] == "open"
+    assert dims["licenses"]["class"] == "partial"  # "only parts" openly licensed
+    assert dims_of("olmo-7b")["licenses"]["class"] == "open"  # weights, code and data all openly licensed
 
 
 def test_benchmarks_under_datasets_are_not_training_data(tmp_path: Path) -> None:

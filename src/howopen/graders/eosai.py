@@ -28,9 +28,9 @@ docs/frameworks.md):
   when it covers less, closed with no card.
 - `datasheet`: open with a datasheet or data card, partial with the datasets' Hub cards, closed with neither (a
   training-data section of the model card is not a datasheet).
-- `licenses`: from the license binding the weights: open when it grants the four freedoms, partial when the
-  training code or data is known to be under a non-open license (or when only those two are open), closed when it
-  does not, unknown when it is not identified.
+- `licenses`: open when weights, training code and training data are all openly licensed; partial when the
+  license binding the weights is open and the rest is not shown to be, or when only the code or data is open;
+  closed when nothing is; unknown when the weights' license is not identified.
 """
 
 from __future__ import annotations
@@ -165,9 +165,12 @@ def datasources_endmodel(release: Release) -> Rating:
     described = card.status == Status.PRESENT or section is not None
     datasets = listing.details.get("datasets") or []
     evidence = (*evidence_for(release, listing)[:2], *((section.provenance,) if section else ()))
+    named = f" ({', '.join(map(str, datasets[:5]))}{', ...' if len(datasets) > 5 else ''})" if datasets else ""
+    if listing.status == Status.PRESENT and described and listing.license is not None:
+        return Rating("open", f"Training data is published under a license{named} and described.", evidence)
     if listing.status == Status.PRESENT and described:
-        named = f" ({', '.join(map(str, datasets[:5]))}{', ...' if len(datasets) > 5 else ''})" if datasets else ""
-        return Rating("open", f"Training data is listed{named} and described.", evidence)
+        return Rating("partial", f"Training data is listed{named} and described; that all of it is shared is not "
+                      "shown (the index's open; the datasets' own licenses and cards would settle it).", evidence)
     if listing.status == Status.PRESENT:
         return Rating("partial", "Training data is listed but not described.", evidence)
     if described:
@@ -214,17 +217,23 @@ def code(release: Release) -> Rating:
 
 
 def hardware_architecture(release: Release) -> Rating:
+    """The index asks for the architecture *and* the training setup: open when the architecture is published and
+    the training hardware is documented (the card names it, e.g. "trained on 384 A100 GPUs"), partial when only
+    one of them is, or a report documents them in terms howopen does not read, closed with neither."""
     architecture = release.artifact(K.MODEL_ARCHITECTURE)
+    hardware = release.facts.get("training_hardware")
     papers = [a for a in (release.artifact(K.TECHNICAL_REPORT), release.artifact(K.RESEARCH_PAPER))
               if a.status == Status.PRESENT]
-    evidence = (*evidence_for(release, architecture)[:1], *(p for a in papers for p in a.evidence[:1]))
-    if architecture.status == Status.PRESENT and papers:
-        return Rating("open", "The architecture is published and a report or paper documents the training.", evidence)
-    if architecture.status == Status.PRESENT:
-        return Rating("partial", "The architecture is published (configuration); no report documents the training "
-                      "setup.", evidence)
-    if papers:
-        return Rating("partial", "A report or paper is published; the architecture itself is not.", evidence)
+    evidence = (*evidence_for(release, architecture)[:1], *((hardware.provenance,) if hardware else ()),
+                *(p for a in papers for p in a.evidence[:1]))
+    if architecture.status == Status.PRESENT and hardware is not None:
+        return Rating("open", f"The architecture is published and the training hardware is documented "
+                      f"({hardware.value}).", evidence)
+    if architecture.status == Status.PRESENT or hardware is not None or papers:
+        shown = ("the architecture" if architecture.status == Status.PRESENT else
+                 "the training hardware" if hardware is not None else "a report or paper")
+        return Rating("partial", f"Only {shown} is documented; the architecture and the training setup (hardware) "
+                      "are not both shown (a report naming them would settle it).", evidence)
     if architecture.status == Status.ABSENT:
         return Rating("closed", f"Architecture and training setup are not documented: {architecture.reason}.",
                       evidence)
@@ -340,10 +349,10 @@ def _open_state(release: Release, artifact: Artifact) -> bool | None:
     """Is this artifact under an open license? None when unknown (unread, unrecognized, or not established)."""
     if artifact.status == Status.ABSENT:
         return False
-    if artifact.status == Status.UNKNOWN:
+    if artifact.status == Status.UNKNOWN and artifact.kind != K.WEIGHTS:
         return None
     ref = artifact.license
-    if artifact.kind == K.WEIGHTS:
+    if artifact.kind == K.WEIGHTS:  # if published, the weights are under the license that binds them
         binding, _lic = worst_binding(weights_bindings(release))
         ref = binding.ref if binding else ref
     openness = judge(ref)
@@ -355,11 +364,12 @@ def _open_state(release: Release, artifact: Artifact) -> bool | None:
 
 
 def licenses(release: Release) -> Rating:
-    """Graded from the license that binds the weights, as the index's experts grade it (Falcon: Apache-2.0, open;
-    Llama 3.1, Gemma 3: a bespoke license that is not OSI-approved, closed): open when it grants the four freedoms,
-    partial when it does but the training code or data is known to be under a license that does not (or when it
-    does not, but the code and data are both openly licensed: two of three), closed when it does not. Unknown when
-    the license is not identified; reading it (the LICENSE file, the card's `license:`) would settle it."""
+    """Graded from the licenses, with the criterion's words: open when "fully covered by open licenses, including all
+    data sources and training pipeline code", so weights, training code and training data all under open licenses;
+    partial when "only parts" are (the experts rate weights under Apache-2.0 with the code or data not open
+    partial: BTLM, GPT-NeoXT, Zephyr, Crystal); closed when none is (Llama 3.1, Gemma 3, Baichuan 2: a bespoke
+    license that is not OSI-approved). The weights' license is the one that binds them, lineage included. Unknown
+    when the weights' license is not identified; reading it (LICENSE, the card's `license:`) would settle it."""
     parts = {"weights": release.artifact(K.WEIGHTS), "training code": release.artifact(K.TRAINING_CODE),
              "training data": release.artifact(K.TRAINING_DATA)}
     states = {name: _open_state(release, a) for name, a in parts.items()}
@@ -374,22 +384,18 @@ def licenses(release: Release) -> Rating:
             + (f"; not published: {', '.join(absent)}" if absent else "")
             + (f"; not established: {', '.join(unknown)}" if unknown else "") + ".")
     weights = states["weights"]
+    if len(opened) == 3:
+        return Rating("open", "Weights, training code and training data are all under open licenses.", evidence)
     if weights is True:
-        others_closed = [n for n in ("training code", "training data") if n in closed]
-        if others_closed:
-            which = " and ".join(others_closed)
-            return Rating("partial", f"The weights' license is open, but not that of the {which}. " + note, evidence)
-        if len(opened) == 3:
-            return Rating("open", "Weights, training code and training data are all under open licenses.", evidence)
-        return Rating("open", "The license binding the weights is open (it grants the four freedoms). " + note,
-                      evidence)
-    if weights is False and parts["weights"].status != Status.ABSENT:
-        if states["training code"] is True and states["training data"] is True:
-            return Rating("partial", "Training code and data are openly licensed; the weights' license is not. "
-                          + note, evidence)
-        return Rating("closed", "The license binding the weights is not an open license. " + note, evidence)
+        rest = [n for n in ("training code", "training data") if n not in opened]
+        return Rating("partial", f"The license binding the weights is open; the {' and '.join(rest)} "
+                      f"{'is' if len(rest) == 1 else 'are'} not shown to be (the index's open needs all of them). "
+                      + note, evidence)
     if weights is False:
-        return Rating("closed" if len(opened) < 2 else "partial", note, evidence)
+        if opened:
+            return Rating("partial", "The weights' license is not open; only parts are openly licensed. " + note,
+                          evidence)
+        return Rating("closed", "The license binding the weights is not an open license. " + note, evidence)
     return Rating("unknown", "The license binding the weights is not identified (reading its text would settle it). "
                   + note, evidence)
 

@@ -71,6 +71,9 @@ _CLAUSE_BREAK = re.compile(r"[,;()]|\.\s|\btokens\b|\band\b|\bwhile\b|"
                            r"\b(?:(?:pre-?)?train(?:ed|ing)?|fine-?tuned)\s+(?:on|for)\b|\bconsists? of\b", re.I)
 _LIST_ITEM = re.compile(r"^\s*([-*+>|#]|\d+[.)])")
 MIN_TRAINING_TOKENS = 1_000_000  # fewer is a length or a limit, not a training corpus
+# The hardware a model was trained on, named in the card: the index's "training setup" (hardware_architecture).
+_HARDWARE = re.compile(r"\b(?:[AHV]100|H200|B200|A800|H800|MI[23]\d\dX?|TPU\s?v\d\w*|Trainium|Gaudi\d?|"
+                       r"\d[\d,]*\s+(?:NVIDIA\s+)?(?:GPUs|TPUs|accelerators)|GPU[- ]hours)\b", re.I)
 _FLOPS = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:[x×*]\s*10\^?\s*(?:<sup>)?(\d{2})(?:</sup>)?|e\+?(\d{2}))\s*(?:FLOPs?|floating)",
     re.I,
@@ -614,6 +617,11 @@ def _card_facts(card: ModelCard) -> dict[str, Fact]:
             ranked = (*candidate, number, line.strip()[:200])
             if best_tokens is None or ranked[:2] > best_tokens[:2]:
                 best_tokens = ranked
+        if "training_hardware" not in facts:
+            hw = _HARDWARE.search(line)
+            if hw:
+                facts["training_hardware"] = Fact(hw.group(0), Provenance(card.path, line=number, method="card-text",
+                                                                          quote=line.strip()[:200]))
         if "training_compute_flop" not in facts:
             f = _FLOPS.search(line)
             if f:
