@@ -86,8 +86,7 @@ def howopen_side(card: Path, folders: CardFolders) -> dict[str, Any]:
         "declared": lic.get("declared"),
         "commercial": row.commercial_use,
         "conflict": bool(report.get("conflicts")),
-        "summary": row.summary if row.openness == row.verdict else
-        str(report.get("verdict", {}).get("if_weights_published_summary") or ""),
+        "summary": str(report.get("verdict", {}).get("if_weights_published_summary") or row.summary),
         "bases": [b[0] for b in row.bases],
     }
 
