@@ -241,11 +241,32 @@ class Link:
 
 @dataclass(frozen=True)
 class BaseModelRef:
-    """A declared base model (`base_model:` in the card, or the Hub's `base_model:<relation>:<id>` tags)."""
+    """A base model: declared (`base_model:` in the card, the Hub's `base_model:<relation>:<id>` tags), or inferred
+    by the lineage stage from other signals (`signal`, with a `confidence` below 1 for weaker ones: see ancestry/)."""
 
     id: str
     relation: str | None = None  # finetune | adapter | merge | quantized | None (not stated)
     provenance: Provenance | None = None
+    confidence: float = 1.0
+    signal: str = "declared"  # the strongest kind of signal naming it (ancestry.SIGNALS)
+    note: str | None = None  # how it was inferred, for the reasons (None for a declared base)
+
+
+@dataclass(frozen=True)
+class LineageClaim:
+    """One signal that the release derives from a model: which model (a Hub id, or a known family's id such as
+    `meta-llama/Llama 2`), how (relation), what kind of signal said so, how much it is worth, and where."""
+
+    base: str
+    signal: str  # declared | hub_tag | adapter_config | config | gguf | mergekit | card_tag | name | prose
+    confidence: float
+    relation: str | None = None
+    evidence: Provenance | None = None
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"base": self.base, "signal": self.signal, "confidence": self.confidence, "relation": self.relation,
+                "note": self.note, "evidence": [self.evidence.to_dict()] if self.evidence else []}
 
 
 @dataclass(frozen=True)
@@ -291,6 +312,11 @@ class Ancestor:
     # the organisation that publishes this ancestor also publishes the model derived from it: as the rights
     # holder it may license that model on other terms, so this ancestor's license does not bind through it
     same_publisher: str | None = None
+    confidence: float = 1.0  # how sure the lineage stage is that the release derives from it (1: declared)
+    signal: str = "declared"  # the strongest kind of signal that named it
+    # set when only weak signals name this ancestor and its license would bind the release: the label is then
+    # unknown, with this as the reason, rather than open or restricted on a guess
+    doubt: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -301,6 +327,9 @@ class Ancestor:
             "source": self.source,
             "found": self.found,
             "same_publisher": self.same_publisher,
+            "confidence": self.confidence,
+            "signal": self.signal,
+            "doubt": self.doubt,
             "license": self.license.to_dict() if self.license else None,
             "binds": self.binds,
             "passes_down": list(self.passes_down),
@@ -342,6 +371,7 @@ class Release:
     artifacts: Mapping[ArtifactKind, Artifact] = field(default_factory=dict)
     license_claims: tuple[LicenseClaim, ...] = ()
     base_models: tuple[BaseModelRef, ...] = ()
+    lineage_claims: tuple[LineageClaim, ...] = ()  # every lineage signal the source's evidence gives (ancestry/)
     links: tuple[Link, ...] = ()
     facts: Mapping[str, Fact] = field(default_factory=dict)
     gaps: tuple[Gap, ...] = ()

@@ -32,6 +32,8 @@ from importlib import resources
 
 import yaml
 
+from .ancestry.families import SOURCE as FAMILY_SOURCE
+from .ancestry.signals import STRONG
 from .evidence import (
     Ancestor,
     ArtifactKind,
@@ -286,22 +288,50 @@ def trace(release: Release, resolver: Resolver | None = None, *, max_depth: int 
         if found is not None:
             queue.extend(_Step(ref, step.depth + 1, step.ref.id, (*step.path, step.ref.id))
                          for ref in found.base_models)
-    ancestors = tuple(listed.values())
+    refs = {_key(ref.id): ref for ref in release.base_models}
+    ancestors = _without_redundant(tuple(_weighed(a, refs[k]) if a.depth == 1 and k in refs else a
+                                         for k, a in listed.items()))
     release = replace(release, lineage=ancestors, gaps=(*release.gaps, *gaps))
     return _inherit(_with_conflicts(release, ancestors))
+
+
+def _weighed(ancestor: Ancestor, ref: BaseModelRef) -> Ancestor:
+    """A direct ancestor with how sure the lineage stage is of it; one named by weak signals says so."""
+    if ref.confidence >= 1.0 and ref.signal == "declared":
+        return ancestor
+    binds = ancestor.binds
+    if ref.note:
+        binds = f"{binds} (inferred from {ref.note}; confidence {ref.confidence:.2f})"
+    return replace(ancestor, confidence=ref.confidence, signal=ref.signal, binds=binds)
+
+
+def _without_redundant(ancestors: tuple[Ancestor, ...]) -> tuple[Ancestor, ...]:
+    """A family that only other signals named (`meta-llama/Llama 3` from the model's name) is dropped when a
+    declared lineage already reaches a model under the same license: it adds nothing but a duplicate."""
+    reached = {a.license.id for a in ancestors if a.signal == "declared" and a.license is not None and a.license.id}
+    return tuple(a for a in ancestors if not (a.signal != "declared" and a.source == FAMILY_SOURCE and a.license
+                                              is not None and a.license.id in reached and " " in a.id))
+
+
+def weak(ancestor: Ancestor) -> bool:
+    """Named by weak signals only: its license raises a doubt but does not bind on its own."""
+    return ancestor.confidence < STRONG
 
 
 def _with_conflicts(release: Release, ancestors: tuple[Ancestor, ...]) -> Release:
     declared = governing_license(release)
     kb = knowledge_base()
     own = kb.get(declared.id) if declared is not None and declared.id else None
+    release = _doubts(release, own)
     if own is None or declared is None:
         return release
     conflicts: list[Conflict] = []
     seen: set[str] = {c.binding for c in release.conflicts}
-    for ancestor in ancestors:
+    for ancestor in release.lineage:
         lic = kb.get(ancestor.license.id) if ancestor.license and ancestor.license.id else None
         if lic is None or not ancestor.passes_down or lic.id in seen or lic.family == own.family:
+            continue
+        if weak(ancestor) or ancestor.same_publisher:
             continue
         missing = [k for k in ancestor.passes_down if not _carries(own, k)]
         if not missing:
@@ -320,6 +350,26 @@ def _with_conflicts(release: Release, ancestors: tuple[Ancestor, ...]) -> Releas
     return replace(release, conflicts=(*release.conflicts, *conflicts))
 
 
+def _doubts(release: Release, own: License | None) -> Release:
+    """Weak ancestors whose license would bind the release (its terms are not carried by the declared license)
+    get a `doubt`: the label is then unknown, not open and not restricted on a guess."""
+    kb = knowledge_base()
+    changed = False
+    out = []
+    for ancestor in release.lineage:
+        lic = kb.get(ancestor.license.id) if ancestor.license and ancestor.license.id else None
+        if weak(ancestor) and lic is not None and ancestor.passes_down and not ancestor.same_publisher and (
+                own is None or (lic.family != own.family and any(not _carries(own, k) for k in ancestor.passes_down))):
+            declared = f"its declared license ({own.id})" if own is not None else "its missing license tag"
+            doubt = (f"weak signals say {release.display_name} derives from {ancestor.id} ({lic.name}): "
+                     f"{ancestor.binds}. If so, that license binds it and {declared} cannot be the one that governs "
+                     "the weights; the signals are too weak to decide")
+            ancestor = replace(ancestor, doubt=doubt)
+            changed = True
+        out.append(ancestor)
+    return replace(release, lineage=tuple(out)) if changed else release
+
+
 def _carries(own: License, key: str) -> bool:
     """Does the declared license itself impose this term (so the ancestor's version of it is not lost)?"""
     if key == TermKey.COMMERCIAL_USE:
@@ -336,7 +386,8 @@ def _inherit(release: Release) -> Release:
         return release
     if governing_license(release) is not None:
         return release
-    binding = next((a for a in release.lineage if a.passes_down and a.license and a.license.id), None)
+    binding = next((a for a in release.lineage if a.passes_down and a.license and a.license.id and not weak(a)),
+                   None)
     if binding is None or binding.license is None:
         return release
     lic = knowledge_base().get(binding.license.id)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from . import ancestry
 from .errors import TargetError
 from .evidence import Release
+from .governing import decide
 from .graders import disagreements, grade_all
-from .licenses import governing_license, resolve
+from .licenses import resolve
 from .lineage import Resolver, trace
 from .report import Report
 from .settings import offline_by_environment
@@ -16,10 +18,13 @@ from .targets import CheckOptions, resolve_target
 def assess(release: Release, *, understood: str = "", resolver: Resolver | None = None) -> Report:
     """Grade a release a source has already built."""
     release = resolve(release)
-    release = trace(release, resolver)
+    release = trace(ancestry.apply(release), ancestry.with_families(resolver))
     verdict, frameworks = grade_all(release)
+    governs = decide(release)
+    basis = {"declared_id": governs.declared_id, "governing_via": governs.via, "applies": list(governs.applies),
+             "unsettled": governs.unsettled}
     return Report(release=release, verdict=verdict, frameworks=frameworks,
-                  understood=understood or release.target, license=governing_license(release),
+                  understood=understood or release.target, license=governs.ref, license_basis=basis,
                   disagreements=disagreements(verdict, frameworks))
 
 

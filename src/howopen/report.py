@@ -74,6 +74,9 @@ class Report:
     license: LicenseRef | None = None
     disagreements: tuple[Disagreement, ...] = ()
     policy: PolicyResult | None = None  # set when a policy was applied (`check --require/--forbid/--policy`)
+    # how `license` (the license that governs the weights) was decided: `declared_id`, `governing_via` (declared,
+    # conflict, lineage), `applies` (every license that binds) and `unsettled` (why what governs is not settled)
+    license_basis: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -90,6 +93,29 @@ class Report:
         """The license that governs the weights when the lineage stage showed the declared one cannot (see
         `binding_summary`)."""
         return binding_summary(self.release)
+
+    def license_block(self) -> dict[str, Any]:
+        """The JSON `license` object: the license that governs the weights, what was declared, and how it was
+        decided. While what governs is unsettled, commercial use is unknown."""
+        block = {**license_summary(self.license), "binding": self.binding}
+        basis = dict(self.license_basis)
+        block.update({"declared_id": basis.get("declared_id"), "governing_via": basis.get("governing_via",
+                      "declared"), "applies": basis.get("applies", []), "unsettled": basis.get("unsettled")})
+        if block["unsettled"]:
+            block["commercial_use"] = "unknown"
+        return block
+
+    @property
+    def declared_license_id(self) -> str | None:
+        """The id of the license the release declares for its weights (`license` is the one that governs)."""
+        if "declared_id" in self.license_basis:
+            return self.license_basis["declared_id"]
+        return self.license.id if self.license is not None else None
+
+    @property
+    def commercial_use(self) -> str:
+        """Commercial use under the governing license; unknown while what governs is unsettled."""
+        return str(self.license_block()["commercial_use"])
 
     def _artifacts(self) -> dict[str, Any]:
         out = {str(kind): self.release.artifact(kind).to_dict() for kind in ArtifactKind}
@@ -122,7 +148,7 @@ class Report:
                 "links": [link.to_dict() for link in release.links],
             },
             "verdict": self.verdict.to_dict(),
-            "license": {**license_summary(self.license), "binding": self.binding},
+            "license": self.license_block(),
             "licenses": [ident.to_dict() for ident in release.licenses],
             "artifacts": self._artifacts(),
             "frameworks": {key: result.to_dict() for key, result in self.frameworks.items()},

@@ -16,7 +16,9 @@ def test_distillation_of_a_catalogued_llama_shows_the_binding_license() -> None:
     report = check("deepseek-r1-distill-llama-8b", offline=True)
     data = report.to_dict()
     block = data["license"]
-    assert block["id"] == "MIT" and block["declared"] == "mit"  # existing fields unchanged
+    # the block describes the license that governs; what was declared stays in `declared` and `declared_id`
+    assert block["id"] == "llama3.1" and block["declared"] == "mit" and block["declared_id"] == "MIT"
+    assert block["governing_via"] == "conflict" and block["commercial_use"] == "conditional"
     binding = block["binding"]
     assert binding["id"] == "llama3.1" and binding["name"] == "Llama 3.1 Community License Agreement"
     assert binding["through"] == "meta-llama/Llama-3.1-8B" and "binds derivatives" in binding["why"]

@@ -67,7 +67,7 @@ class Row:
             "access": data.get("access"),
             "offered_as": list(data.get("offered_as") or ()),
             "verdict": self.verdict,
-            "license": None if self.record.closed else (self.report.license.id if self.report.license else None),
+            "license": None if self.record.closed else self.report.declared_license_id,
             "binding_license": (self.report.binding or {}).get("id"),
             "commercial_use": self.commercial,
             "frameworks": {key: result.outcome for key, result in self.report.frameworks.items()},

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..evidence import ArtifactKind, ClaimKind, LicenseRef, LinkKind, Release
 from ..graders.common import binding_license
+from ..licenses import governing_license
 from ..licenses.kb import knowledge_base, reference_text
 from ..report import Report
 
@@ -90,16 +91,19 @@ def _entries(release: Release, ref: LicenseRef, acknowledgement: str) -> list[Li
 
 
 def licenses(report: Report) -> list[LicenseEntry]:
-    """The declared license(s), then the concluded one when the lineage stage found the declared one wrong."""
+    """The declared license(s), then the concluded one (the license that governs, `report.license`) when the
+    evidence shows the declared one is not what governs."""
     release = report.release
     found: list[LicenseEntry] = []
-    if report.license is not None:
-        found.extend(_entries(release, report.license, "declared"))
+    declared = governing_license(release)
+    if declared is not None:
+        found.extend(_entries(release, declared, "declared"))
+    governs = report.license if report.license_basis else None
     weights = release.artifacts.get(ArtifactKind.WEIGHTS)
-    if weights is not None and release.conflicts:
-        binding = binding_license(release, weights)
-        if binding is not None:
-            found.extend(_entries(release, binding, "concluded"))
+    if governs is None and weights is not None and release.conflicts:  # a report built without the pipeline
+        governs = binding_license(release, weights)
+    if governs is not None and governs.id and (declared is None or governs.id != declared.id):
+        found.extend(_entries(release, governs, "concluded"))
     return found
 
 

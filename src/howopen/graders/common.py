@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..ancestry.signals import STRONG
 from ..evidence import Ancestor, Artifact, ArtifactKind, ClaimKind, LicenseRef, Provenance, Release, Status
 from ..licenses.kb import knowledge_base, locate_quote
 from ..licenses.model import Clause, License, TermKey
@@ -106,11 +107,14 @@ def weights_bindings(release: Release) -> list[Binding]:
             conflict = release.conflicts[0]
             out.append(Binding(ref, "conflict", f"the declared license '{conflict.declared}' cannot be right: "
                                f"{conflict.why}", conflict.evidence))
+            out.extend(_text_bindings(release, weights, out))
         else:
             out.append(Binding(ref, "declared", "the weights' own license", ref.evidence))
     for ancestor in release.lineage:
         if ancestor.same_publisher:
             continue  # the rights holder relicensed its own derivative: see lineage.py
+        if ancestor.confidence < STRONG:
+            continue  # named by weak signals only: a doubt (`unresolved_lineage`), not a binding license
         lic = license_of(ancestor.license)
         if lic is None or lic.grants_four_freedoms is not False:
             continue
@@ -126,11 +130,40 @@ def weights_bindings(release: Release) -> list[Binding]:
     return out
 
 
+def _text_bindings(release: Release, weights: Artifact, taken: list[Binding]) -> list[Binding]:
+    """When the card's text and its tag disagree (not a lineage conflict), both readings apply: the declared
+    license binds beside the one the text names, and the most restrictive governs (Baichuan 2: Apache 2.0 and the
+    Community License)."""
+    lineage_ids = {(a.license.id or "").lower() for a in release.lineage if a.license is not None}
+    out: list[Binding] = []
+    keys = {_key(b.ref) for b in taken}
+    for conflict in release.conflicts[1:]:
+        if conflict.binding.lower() in lineage_ids or conflict.binding.lower() in keys:
+            continue
+        lic = knowledge_base().get(conflict.binding)
+        ref = LicenseRef(id=conflict.binding, name=lic.name if lic else None, declared=conflict.declared,
+                         recognized=lic is not None, evidence=conflict.evidence)
+        keys.add(_key(ref))
+        out.append(Binding(ref, "conflict", f"the card also names {conflict.binding}: {conflict.why}",
+                           conflict.evidence))
+    own = weights.license
+    text_conflict = any(c.binding.lower() not in lineage_ids for c in release.conflicts)
+    if text_conflict and own is not None and own.id and own.recognized and _key(own) not in keys:
+        out.append(Binding(own, "declared", "the weights' declared license, which applies as well: where the card's "
+                           "tag and text name different licenses, both are read and the most restrictive governs",
+                           own.evidence))
+    return out
+
+
 def settled(ancestor: Ancestor) -> bool:
     """Is what this base model's license hands down to the release known? True for a license that grants the four
     freedoms, or a known one whose pass-down term is recorded; False for a base that could not be looked up, has
     no license, or a license howopen does not know the terms of."""
     ref = ancestor.license
+    if ancestor.doubt:
+        return False
+    if ancestor.confidence < STRONG:
+        return True  # a weak signal whose license would not bind the release: nothing to settle
     if not ancestor.found or ref is None or not (ref.id or ref.declared):
         return False
     lic = license_of(ref)
@@ -174,6 +207,11 @@ def unresolved_reason(release: Release, ancestor: Ancestor, prefix: str = "", *,
     """Why a base model whose license is unknown leaves the release's license unknown, and what to do about it."""
     name = release.display_name or release.target
     ref = ancestor.license
+    if ancestor.doubt:
+        text = (f"{ancestor.doubt}, so the license that governs the weights is unknown; to settle it, check what "
+                f"{name} was trained from (a base_model field would say)")
+        text = prefix + text if prefix else text[0].upper() + text[1:]
+        return Reason(text, ancestor.evidence[:2])
     if not ancestor.found:
         looked = "no resolver was given" not in ancestor.binds
         todo = (f"check {ancestor.id} online (`howopen check {ancestor.id}` without --offline, or its license on "

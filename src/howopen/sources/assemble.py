@@ -16,6 +16,7 @@ from importlib import resources
 
 import yaml
 
+from ..ancestry.collect import collect as collect_lineage
 from ..evidence import (
     CODE_KINDS,
     Artifact,
@@ -807,4 +808,5 @@ def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | N
         facts=_facts(snapshot, weights),
         gaps=tuple(gaps),
         metadata_only=not snapshot.listing_complete,
+        lineage_claims=tuple(collect_lineage(snapshot, scope, name=name, organization=organization)),
     )

@@ -1,0 +1,275 @@
+"""Lineage collectors: each reads one kind of signal from a snapshot and emits `LineageClaim`s with evidence.
+
+config.json (`_name_or_path`, the architecture), GGUF headers (`general.base_model.*`, `general.basename`), merge
+recipes (mergekit YAML in the card), the card's tags, the model's name, and the card's prose ("fine-tuned from",
+"based on", "LoRA adapter for", "merge of", "distilled from", "pruned from", "quantized version of", and the
+same in Chinese, French, German, Spanish, Japanese and Korean). Declared base models (`base_model`, Hub tags,
+adapter_config.json) are read by the sources and join in `combine`.
+
+Prose is read only where the card's scope says the line is about the release (`sources/cardscope.py`): not in code
+blocks, quotes, dataset or citation sections. A merge recipe is the exception: it lives in a code block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from ..evidence import LineageClaim, Provenance
+from ..sources.card import ModelCard
+from ..sources.cardscope import LINEAGE, CardScope
+from ..sources.snapshot import Snapshot
+from . import families
+from .signals import confidence
+
+MAX_PROSE_CLAIMS = 12
+MAX_RECIPE_CHARS = 20_000
+_HUB_ID = r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}"
+_HF_LINK = re.compile(r"huggingface\.co/(?!datasets/|spaces/|papers/|docs/|blog/)(" + _HUB_ID + r")")
+_BACKTICKED = re.compile(r"`(" + _HUB_ID + r")`")
+_LOCAL = re.compile(r"^(/|~|\.{1,2}[/\\]|[A-Za-z]:[/\\])")
+_QUANT_NAME = re.compile(r"[-_.](gguf|ggml|gptq|awq|exl2|mlx|bnb|[348]bit|int[48]|fp8|q[2-8]_k)", re.I)
+
+# A derivation phrase and the relation it states. The object follows within the same sentence.
+_VERBS: tuple[tuple[str, str | None], ...] = (
+    (r"lora[- ]?adapters?\s+(?:for|of|on|to)|(?:q?lora|adapter)\s+(?:weights\s+)?(?:trained\s+)?(?:for|on top of)"
+     r"|adapter\s+(?:for|of)", "adapter"),
+    (r"quanti[sz]ed\s+(?:version|model|weights)?\s*(?:of|from)|(?:gguf|ggml|gptq|awq|exl2|mlx)\s+(?:format\s+)?"
+     r"(?:model\s+files|quants|quantizations?|versions?|conversions?|weights)\s+(?:for|of)|quants?\s+of",
+     "quantized"),
+    (r"(?:a\s+)?merge\s+of|merged\s+(?:from|with)|(?:models|following)\s+(?:were\s+)?included\s+in\s+the\s+merge",
+     "merge"),
+    (r"fine[- ]?tun(?:ed|e|ing)\s+(?:version\s+)?(?:from|of|on\s+top\s+of|upon|based\s+on)|finetuned\s+from|"
+     r"fine[- ]?tuned\s+on\s+(?=\[|[\w-]*(?:llama|gemma|qwen|mistral|mixtral|falcon|phi|yi|deepseek)\b)|"
+     r"instruction[- ]tuned\s+(?:version\s+)?of|continued\s+pre-?training\s+(?:of|from|on)|"
+     r"further\s+(?:pre-?)?trained\s+(?:from|on)|trained\s+(?:on\s+top\s+of|from)|initiali[sz]ed\s+(?:from|with)",
+     "finetune"),
+    (r"distill(?:ed|ation)\s+(?:from|of)|pruned\s+(?:from|version\s+of)|derived\s+from|built\s+(?:on|upon|on\s+top\s+of)"
+     r"|based\s+(?:on|upon)|(?:a|the)\s+version\s+of|base[- ]model\s*[:：]|parent\s+model\s*[:：]", None),
+    # Chinese, Japanese, Korean, French, German, Spanish
+    (r"基于|基於|以.{0,20}为基座|为基础|微调自|微調自|蒸馏自|衍生自|源自|量化版|のベース|をベースに|ベースモデル|기반|"
+     r"basé\s+sur|affiné\s+à\s+partir\s+de|basiert\s+auf|feinabgestimmt|basado\s+en|ajustado\s+a\s+partir\s+de", None),
+)
+_VERB = re.compile("|".join(f"({pattern})" for pattern, _ in _VERBS), re.I)
+_RELATION_OF_GROUP = {index + 1: relation for index, (_p, relation) in enumerate(_VERBS)}
+_WINDOW = 160
+
+
+def collect(snapshot: Snapshot, scope: CardScope | None, *, name: str | None,
+            organization: str | None) -> list[LineageClaim]:
+    """Every lineage claim the snapshot supports, except the declared base models (those the sources read)."""
+    own = {x.lower() for x in (name, f"{organization}/{name}" if organization and name else None) if x}
+    claims = [*from_config(snapshot), *from_gguf(snapshot), *from_recipes(snapshot.card),
+              *from_card_tags(snapshot.card), *from_name(name, organization, snapshot.label),
+              *from_prose(snapshot.card, scope, organization)]
+    claims = [c for c in claims if c.base.lower() not in own and c.base.rsplit("/", 1)[-1].lower() not in own]
+    return _not_itself(claims, name, organization)
+
+
+def _not_itself(claims: list[LineageClaim], name: str | None, organization: str | None) -> list[LineageClaim]:
+    """A release named like a family's official repositories (`llama-3.1-8b-instruct`) is that family's model or a
+    copy of it: its vendor's other families (a `llama-3` tag) are not its ancestors, and unless a third party
+    publishes it, neither is its own family."""
+    member = next((f for f in families.families() if name and f.repos.match(name)), None)
+    if member is None:
+        return claims
+    third_party = organization is not None and organization.lower() not in (o.lower() for o in member.orgs)
+    out = []
+    for claim in claims:
+        family = families.family_by_id(claim.base)
+        if family is not None and family.orgs[0] == member.orgs[0] and not (family is member and third_party):
+            continue
+        out.append(claim)
+    return out
+
+
+def _claim(base: str, signal: str, evidence: Provenance | None, relation: str | None = None, note: str = "",
+           weight: float | None = None) -> LineageClaim:
+    return LineageClaim(base=base.strip(), signal=signal, confidence=weight if weight is not None else
+                        confidence(signal), relation=relation, evidence=evidence, note=note)
+
+
+def _family_claims(text: str, signal: str, evidence: Provenance | None, relation: str | None = None,
+                   organization: str | None = None) -> Iterator[LineageClaim]:
+    """A claim per family `text` names, unless the organisation is the family's own (its official release)."""
+    for family, match in families.in_text(text):
+        if organization and organization.lower() in (o.lower() for o in family.orgs):
+            continue
+        yield _claim(family.id, signal, evidence, relation, note=f"“{match.group(0)}” names {family.name}")
+
+
+# ---------------------------------------------------------------------------------------------- files
+
+
+def from_config(snapshot: Snapshot) -> list[LineageClaim]:
+    """config.json's `_name_or_path` (the checkpoint it was saved from) and a family-specific architecture."""
+    config = snapshot.config or {}
+    out: list[LineageClaim] = []
+    path = config.get("_name_or_path")
+    if isinstance(path, str) and path.count("/") == 1 and not _LOCAL.match(path) and len(path) < 200:
+        line = _line_of(snapshot.config_text, "_name_or_path")
+        out.append(_claim(path, "config", snapshot.provenance("config.json", line=line, method="config.json "
+                                                              "_name_or_path", quote=path)))
+    archs = config.get("architectures")
+    for arch in archs if isinstance(archs, list) else []:
+        if isinstance(arch, str) and re.match(r"(Gemma\d?|PaliGemma|RecurrentGemma)\w*For", arch):
+            line = _line_of(snapshot.config_text, "architectures")
+            out.extend(_family_claims("gemma", "architecture", snapshot.provenance(
+                "config.json", line=line, method="config.json architectures", quote=arch)))
+            break
+    return out
+
+
+def _line_of(text: str | None, key: str) -> int | None:
+    for number, line in enumerate((text or "").split("\n")[:5000], start=1):
+        if f'"{key}"' in line:
+            return number
+    return None
+
+
+def from_gguf(snapshot: Snapshot) -> list[LineageClaim]:
+    """GGUF metadata: `general.base_model.N.repo_url` (or its name), and `general.basename`."""
+    out: list[LineageClaim] = []
+    for path, header in list(snapshot.headers.items())[:8]:
+        meta = header.metadata
+        count = meta.get("general.base_model.count")
+        for index in range(min(int(count), 8) if isinstance(count, int) else 0):
+            url = meta.get(f"general.base_model.{index}.repo_url")
+            name = meta.get(f"general.base_model.{index}.name")
+            key = "repo_url" if isinstance(url, str) else "name"
+            prov = snapshot.provenance(path, method=f"gguf-header general.base_model.{index}.{key}",
+                                       quote=str(url if key == "repo_url" else name)[:200])
+            match = _HF_LINK.search(url) if isinstance(url, str) else None
+            if match:
+                out.append(_claim(match.group(1), "gguf", prov, "quantized"))
+            elif isinstance(name, str):
+                out.extend(_family_claims(name, "gguf_name", prov, "quantized"))
+        basename = meta.get("general.basename")
+        if isinstance(basename, str) and not count:
+            out.extend(_family_claims(basename, "gguf_name", snapshot.provenance(
+                path, method="gguf-header general.basename", quote=basename[:200]), "quantized"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- card
+
+
+def _fenced_blocks(card: ModelCard) -> Iterator[tuple[int, str]]:
+    """(first line, text) of each fenced block of the card that looks like a merge recipe."""
+    lines = card.text.split("\n")
+    start: int | None = None
+    for number in range(card.body_start_line, len(lines) + 1):
+        if lines[number - 1].lstrip().startswith(("```", "~~~")):
+            if start is None:
+                start = number
+            else:
+                block = "\n".join(lines[start:number - 1])
+                if "model" in block and ("merge_method" in block or "slices:" in block or "models:" in block):
+                    yield start + 1, block[:MAX_RECIPE_CHARS]
+                start = None
+
+
+def from_recipes(card: ModelCard | None) -> list[LineageClaim]:
+    """mergekit recipes in the card (`models: - model: ...`, `slices: - sources: - model: ...`, `base_model:`)."""
+    if card is None:
+        return []
+    out: list[LineageClaim] = []
+    for line, block in _fenced_blocks(card):
+        try:
+            recipe = yaml.safe_load(block)
+        except (yaml.YAMLError, RecursionError, ValueError):
+            continue
+        if not isinstance(recipe, dict) or ("merge_method" not in recipe and "slices" not in recipe \
+                and "models" not in recipe):
+            continue
+        for model in sorted(_recipe_models(recipe))[:16]:
+            number = next((line + i for i, text in enumerate(block.split("\n")) if model in text), line)
+            out.append(_claim(model, "mergekit", Provenance(card.path, line=number, method="merge recipe in the card",
+                                                            quote=model[:200]), "merge"))
+    return out
+
+
+def _recipe_models(recipe: object, depth: int = 0) -> set[str]:
+    found: set[str] = set()
+    if depth > 6:
+        return found
+    if isinstance(recipe, dict):
+        for key, value in list(recipe.items())[:200]:
+            if key in ("model", "base_model") and isinstance(value, str):
+                found.add(value.strip())
+            elif key == "model" and isinstance(value, dict) and isinstance(value.get("model"), str):
+                found.add(value["model"].strip())
+            else:
+                found |= _recipe_models(value, depth + 1)
+    elif isinstance(recipe, list):
+        for item in recipe[:200]:
+            found |= _recipe_models(item, depth + 1)
+    return {m for m in found if m.count("/") == 1 and not _LOCAL.match(m) and "+" not in m}
+
+
+def from_card_tags(card: ModelCard | None) -> list[LineageClaim]:
+    """The card's `tags:`: `base_model:<id>` tags, and family tags (`llama2`, `llama-3`, `gemma`, ...)."""
+    if card is None:
+        return []
+    out: list[LineageClaim] = []
+    prov = card.provenance("tags")
+    for tag in card.strings("tags")[:100]:
+        match = re.match(r"^base_model:(?:(finetune|adapter|merge|quantized):)?(" + _HUB_ID + r")$", tag)
+        if match:
+            out.append(_claim(match.group(2), "hub_tag", prov, match.group(1)))
+        elif len(tag) <= 30:
+            out.extend(_family_claims(tag, "card_tag", prov))
+    return out
+
+
+def from_name(name: str | None, organization: str | None, label: str = "") -> list[LineageClaim]:
+    """The model's name (`Nous-Hermes-Llama2-13b`, `gemma-2B-10M`, `alpaca-lora-7b`)."""
+    if not name:
+        return []
+    relation = "quantized" if _QUANT_NAME.search(name) else ("adapter" if re.search(r"lora", name, re.I) else None)
+    shown = f"{organization}/{name}" if organization else name
+    prov = Provenance(shown, method="model name", quote=name)
+    return list(_family_claims(name, "name", prov, relation, organization))
+
+
+def from_prose(card: ModelCard | None, scope: CardScope | None,
+               organization: str | None = None) -> list[LineageClaim]:
+    """Sentences of the card that say what the release derives from (in scope for lineage)."""
+    if card is None:
+        return []
+    out: list[LineageClaim] = []
+    lines = card.text.split("\n")
+    merge_list_until = 0
+    for number in range(card.body_start_line, len(lines) + 1):
+        text = lines[number - 1]
+        if len(out) >= MAX_PROSE_CLAIMS:
+            break
+        if len(text) > 3000 or (scope is not None and not scope.in_scope(number, LINEAGE)):
+            continue
+        if number <= merge_list_until and re.match(r"^\s*[-*+]\s", text):
+            out.extend(_objects(text, card, number, "merge", text.strip(), organization))
+            continue
+        for match in _VERB.finditer(text):
+            group = next((i for i, g in enumerate(match.groups(), start=1) if g), None)
+            relation = _RELATION_OF_GROUP.get(group or 0)
+            window = text[match.end(): match.end() + _WINDOW]
+            window = re.split(r"(?<=[.!?。])\s|(?<=。)", window, maxsplit=1)[0]
+            if relation == "merge" and not window.strip(" :*"):
+                merge_list_until = number + 24
+            found = _objects(window, card, number, relation, text.strip(), organization)
+            out.extend(found)
+    return out
+
+
+def _objects(window: str, card: ModelCard, number: int, relation: str | None, sentence: str,
+             organization: str | None) -> list[LineageClaim]:
+    """The models a derivation phrase's object names: Hub ids (links, backticks) or else families."""
+    prov = Provenance(card.path, line=number, method="card prose", quote=sentence[:300])
+    ids = [m.group(1) for m in _HF_LINK.finditer(window)] + [m.group(1) for m in _BACKTICKED.finditer(window)]
+    ids = [re.sub(r"(/(tree|blob|resolve)/.*|[).,;]+)$", "", i) for i in ids]
+    if ids:
+        return [_claim(i, "prose_id", prov, relation) for i in dict.fromkeys(ids)]
+    words = re.sub(r"\]\([^)]*\)", "]", window)[:120]
+    return list(_family_claims(words, "prose", prov, relation, organization))
