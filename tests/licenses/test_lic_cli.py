@@ -74,10 +74,12 @@ def test_unrecognized_file_reports_clues_and_is_never_open(tmp_path: Path) -> No
     path.write_text("ACME License\n\nUse for research purposes only.\nNo commercial use of outputs to train "
                     "another model.\n", encoding="utf-8")
     data = as_json(str(path))
-    assert data["recognized"] is False and data["id"] is None and data["open"] is None
-    assert data["terms"]["commercial_use"]["value"] == "unknown"
-    assert {c["kind"] for c in data["clues"]} >= {"research-only", "output-restriction"}
-    assert data["osi"]["status"] == "unknown"
+    assert data["recognized"] is False and data["id"] is None and data["open"] is False
+    # Unknown text, but read: research only means commercial use "no", quoted with its line.
+    assert data["terms"]["commercial_use"]["value"] == "no"
+    assert data["terms"]["commercial_use"]["clauses"][0]["line"] == 3
+    assert {k for c in data["clues"] for k in c["kinds"]} >= {"research-only", "output-restriction"}
+    assert data["osi"]["status"] == "fail" and data["read"]["origin"] == "read"
 
 
 def test_concatenated_file_reports_both(tmp_path: Path) -> None:

@@ -118,10 +118,11 @@ CUSTOM = """ACME MODEL LICENSE
 def test_unrecognized_text_reports_clues_with_lines() -> None:
     ident = identify_text(CUSTOM)
     assert not ident.recognized and ident.license_id is None
-    kinds = {(c.kind, c.line) for c in ident.clues}
+    kinds = {(k, c.line) for c in ident.clues for k in c.kinds}
     assert ("research-only", 3) in kinds and ("non-commercial", 4) in kinds
     assert ("user-threshold", 5) in kinds and ("revenue-threshold", 6) in kinds
-    assert ("output-restriction", 7) in kinds and ("use-restriction", 8) in kinds
+    assert ("output-restriction", 7) in kinds and ("use-restriction", 8) in kinds and ("military", 8) in kinds
+    assert len({c.line for c in ident.clues}) == len(ident.clues)  # each sentence quoted once
 
 
 def test_clue_quotes_are_whole_words() -> None:

@@ -80,5 +80,10 @@ def test_unrecognized_license_file_is_never_open(tmp_path: Path) -> None:
                          extra={"LICENSE": "ACME License\n\nResearch purposes only; no commercial use.\n"})
     report = check(str(root))
     ref = report.release.artifacts[ArtifactKind.WEIGHTS].license
-    assert ref is not None and ref.recognized is False and ref.id is None
-    assert report.label not in ("open-source", "open-weights")
+    assert ref is not None and ref.recognized is False
+    # The text is unknown, but read: its record (by id) says what the clauses say, and the release is restricted.
+    assert ref.id is not None and ref.id.startswith("read:")
+    assert report.license_record is not None and report.license_record.commercial_use == "no"
+    assert report.label == "restricted-weights"
+    data = report.to_dict()["license"]
+    assert data["recognized"] is False and data["commercial_use"] == "no" and data["grants_four_freedoms"] is False

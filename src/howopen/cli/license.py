@@ -41,7 +41,7 @@ def license(
             if not path.exists():
                 fail(f"no such file: {value}; give a license file, a license id or an SPDX expression")
             read = read_license_file(path)
-            ident = identify_text(read.text)
+            ident = identify_text(read.text, str(path))
             read_notes, text = read.notes, read.text
         else:
             ident = identify_any(value)

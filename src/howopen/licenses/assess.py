@@ -37,6 +37,8 @@ class Assessment:
         return {"status": self.status, "summary": self.summary, "findings": [f.to_dict() for f in self.findings]}
 
 
+_NOT_KNOWN = ("the text is not a license howopen knows (unknown, or a known license modified); its terms were read "
+              "from the text, and a license read this way is never called open")
 _POLICY = "a usage policy is not a license: it binds through the license that incorporates it"
 
 
@@ -86,6 +88,8 @@ def eu_ai_act(lic: License | None) -> Assessment:
     if failures:
         return Assessment("fail", "not a free and open-source licence under Art. 53(2): "
                                   + "; ".join(TERM_TITLES[f.term].lower() for f in failures), tuple(failures))
+    if not lic.known:
+        return Assessment("unknown", _NOT_KNOWN)
     field_of_use = lic.term(TermKey.FIELD_OF_USE)
     if field_of_use.imposed:
         return Assessment("needs-review",
@@ -119,4 +123,6 @@ def osi(lic: License | None) -> Assessment:
                                   + "; ".join(TERM_TITLES[f.term].lower() for f in findings), findings)
     if freedoms is True:
         return Assessment("pass", "not OSI-approved, but FSF-libre or its terms grant the four freedoms")
+    if not lic.known:
+        return Assessment("unknown", _NOT_KNOWN)
     return Assessment("unknown", "not OSI-approved, and its terms are not known well enough to say")

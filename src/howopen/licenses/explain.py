@@ -12,7 +12,8 @@ from typing import Any
 from .assess import eu_ai_act, osi
 from .identify import Identification
 from .kb import knowledge_base, locate_quote
-from .model import TERM_TITLES, License, Term, TermKey
+from .model import TERM_TITLES, UNKNOWN_TERM_SUMMARY, License, Term, TermKey
+from .readrecord import READ_CONFIDENCE
 
 SCHEMA = "howopen.license/1"
 
@@ -129,12 +130,44 @@ def _explain(ident: Identification, read_notes: tuple[str, ...]) -> dict[str, An
         data["eu_ai_act"] = {"status": _merge_status(eu, choose), "summary": "combined from the components"}
         data["open"] = data["osi"]["status"] == "pass" or None if data["osi"]["status"] != "fail" else False
         return data
-    data["terms"] = _unknown_terms()
     data["clues"] = [c.to_dict() for c in ident.clues]
+    record = kb.get(ident.extra.get("read_id"))
+    if record is not None:
+        return _explain_read(data, ident, record)
+    data["terms"] = _unknown_terms()
     why = "the license is not recognized; an unrecognized license is never called open"
     data["osi"] = {"status": "unknown", "summary": why, "findings": []}
     data["eu_ai_act"] = {"status": "unknown", "summary": why, "findings": []}
     data["open"] = None
+    return data
+
+
+def _explain_read(data: dict[str, Any], ident: Identification, record: License) -> dict[str, Any]:
+    """An unknown or modified text: the terms read from it, and its standing (never the known license's)."""
+    kb = knowledge_base()
+    data["name"] = record.name
+    data["read"] = {
+        "id": record.id,
+        "origin": record.origin,
+        "modified_from": record.modified_from,
+        "confidence": READ_CONFIDENCE,
+        "changes": ident.extra.get("changes", []),
+        "note": record.notes,
+        "restrictions": [str(t.key) for t in record.restrictions()],
+    }
+    base = kb.get(record.modified_from)
+    if base is not None:
+        data["family"] = base.family
+        data["read"]["modified_from_name"] = base.name
+    data["terms"] = {}
+    for key in TermKey:
+        term = record.term(key)
+        if term.value == "unknown" and not term.summary.startswith("the clause"):
+            term = Term(key, "unknown", "no clause of the text states it" if base is None else UNKNOWN_TERM_SUMMARY)
+        data["terms"][str(key)] = _term_dict(term)
+    data["osi"] = osi(record).to_dict()
+    data["eu_ai_act"] = eu_ai_act(record).to_dict()
+    data["open"] = record.grants_four_freedoms
     return data
 
 
@@ -183,8 +216,10 @@ def render_text(data: dict[str, Any]) -> str:
                      + (f" · ScanCode {lic['scancode_key']}" if lic.get("scancode_key") else ""))
     elif data.get("components"):
         lines.append(f"{data['id']} — {data['combination']}")
+    elif data.get("read", {}).get("modified_from"):
+        lines.append(f"{data['name']} (a modification of {data['read']['modified_from']}, not that license)")
     else:
-        lines.append("Unrecognized license")
+        lines.append("Unrecognized license" + (": terms read from the text" if data.get("read") else ""))
     ident = data["identification"]
     how = f"Identified by {ident['method']}, confidence {ident['confidence']}"
     if ident.get("span"):
@@ -199,14 +234,27 @@ def render_text(data: dict[str, Any]) -> str:
     if data.get("components"):
         for part in data["components"]:
             lines.append(f"  • {part['id'] or 'unrecognized'}: {part['name'] or part.get('note') or ''}")
+    for change in data.get("read", {}).get("changes", ())[:10]:
+        first, last = change["lines"]
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        if change["kind"] == "removed":
+            where = f"removed from the known text ({where} there)"
+        else:
+            where = f"added or changed, {where}"
+        text = change["text"] if len(change["text"]) <= 300 else change["text"][:297] + "..."
+        lines.append(_wrap(f"{where}: “{text}”", "  "))
     if data.get("clues"):
         lines.append("")
-        lines.append("Clauses detected in the text (it is not treated as open):")
-        for clue in data["clues"][:20]:
-            lines.append(_wrap(f"line {clue['line']}: {clue['kind']} — “{clue['quote']}”", "  "))
-    if data.get("terms") and data.get("recognized"):
+        heading = ("Clauses read in the added or changed text:" if data.get("read", {}).get("modified_from")
+                   else "Clauses detected in the text (it is not treated as open):")
+        lines.append(heading)
+        for clue in data["clues"][:30]:
+            kinds = ", ".join(clue.get("kinds") or [clue["kind"]])
+            lines.append(_wrap(f"line {clue['line']}: {kinds} — “{clue['quote']}”", "  "))
+    if data.get("terms") and (data.get("recognized") or data.get("read")):
         lines.append("")
-        lines.append("Terms:")
+        lines.append("Terms:" if data.get("recognized") else
+                     f"Terms (read from the text, confidence {data['read']['confidence']}):")
         _render_terms(data["terms"], lines)
     lines.append("")
     lines.append(_wrap(f"OSI / four freedoms: {data['osi']['status']} — {data['osi']['summary']}", ""))

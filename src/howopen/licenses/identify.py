@@ -16,25 +16,18 @@ from license_expression import get_spdx_licensing
 
 from ..evidence import ClaimKind, LicenseClaim, Provenance
 from . import combine
+from .diff import Change, changes
 from .kb import KnowledgeBase, knowledge_base
 from .model import License
-from .textmatch import Match, TextMatches, match_text, split_lines, tokens_with_lines
+from .reader import Clue, find_clues, read
+from .readrecord import READ_CONFIDENCE, modified_record, unknown_text_record
+from .textmatch import Match, TextMatches, match_text, split_lines, tokens_with_lines, words_of
+
+__all__ = ["Clue", "Identification", "find_clues", "identify_any", "identify_claim", "identify_text"]
 
 # Card values that name no license: the license text (or `license_name`) decides.
 NO_LICENSE_NAMED = frozenset({"other", "unknown", "none", "n/a", "na", "", "proprietary"})
 MENTION_MAX_WORDS = 400  # longer unrecognized texts are not identified by the names they mention
-
-
-@dataclass(frozen=True)
-class Clue:
-    """A restrictive clause found in a text howopen could not identify."""
-
-    kind: str  # non-commercial | research-only | user-threshold | revenue-threshold | use-restriction | ...
-    line: int
-    quote: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "line": self.line, "quote": self.quote}
 
 
 @dataclass(frozen=True)
@@ -86,58 +79,6 @@ class Identification:
                 "evidence": [self.claim.provenance.to_dict()],
             }
         return data
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Clues in unrecognized texts
-
-CLUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "non-commercial",
-        re.compile(
-            r"non[- ]?commercial|not for commercial|no commercial use"
-            r"|\b(may|must|shall|will|can)\s*(not|never)\b.{0,100}?\bcommercial(ly\b|\s+(purposes?|use|uses|gain))"
-            r"|\bcannot\b.{0,100}?\bcommercial(ly\b|\s+(purposes?|use|uses|gain))"
-            r"|\bcommercial (use|uses|purposes?|exploitation) (is|are) (not (permitted|allowed)|prohibited|forbidden)",
-            re.I,
-        ),
-    ),
-    ("research-only", re.compile(r"research (purposes? |use )?only|solely for (non-commercial )?research", re.I)),
-    ("user-threshold", re.compile(r"monthly active users|\bMAU\b|\d[\d,.]*\s*(million|billion)\s+users", re.I)),
-    ("revenue-threshold", re.compile(r"(annual|yearly|monthly) (gross )?revenue|revenue (of|exceed)", re.I)),
-    ("use-restriction", re.compile(r"acceptable use polic|prohibited use|you (shall|will|may) not use", re.I)),
-    (
-        "output-restriction",
-        re.compile(r"outputs?\b.{0,80}\b(train|improve|develop)\b.{0,60}\b(model|llm|ai)", re.I),
-    ),
-)
-
-
-def _clue_quote(line: str, start: int, end: int, width: int = 300) -> str:
-    """The whole line when short, else a window around the match cut at word boundaries."""
-    line = line.strip() if len(line.strip()) <= width else line
-    if len(line) <= width:
-        return line
-    lo = max(0, start - width // 3)
-    hi = min(len(line), end + width // 2)
-    while lo > 0 and not line[lo - 1].isspace():
-        lo -= 1
-    while hi < len(line) and not line[hi].isspace():
-        hi += 1
-    return line[lo:hi].strip()
-
-
-def find_clues(text: str, limit: int = 50) -> tuple[Clue, ...]:
-    """Restrictive clauses in a text howopen could not identify, each with its line."""
-    clues: list[Clue] = []
-    for number, line in enumerate(split_lines(text), start=1):
-        for kind, pattern in CLUE_PATTERNS:
-            match = pattern.search(line)
-            if match:
-                clues.append(Clue(kind, number, _clue_quote(line, match.start(), match.end())))
-                if len(clues) >= limit:
-                    return tuple(clues)
-    return tuple(clues)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -484,28 +425,116 @@ def _changed_terms(license_id: str, words: str) -> list[str]:
     return changed
 
 
-def identify_text(text: str) -> Identification:
-    """A full license text, an excerpt of one, a Markdown rendering, or several documents concatenated."""
+def _heading_only(text: str, line: int) -> bool:
+    """Is line `line` a title (a Markdown heading, or a short line of nothing but names) in a text with more lines?
+
+    A heading never identifies a license: the text under it does. A text that is a single names-only line (a
+    LICENSE file holding just "Apache 2.0") is a label, not a heading.
+    """
+    lines = split_lines(text)
+    if line < 1 or line > len(lines):
+        return False
+    here = lines[line - 1].strip()
+    others = [ln for number, ln in enumerate(lines, start=1) if number != line and ln.strip()]
+    if not others:
+        return False
+    declares = re.search(r"\b(licen[sc]ed|released|under|subject|provided|distributed|governed)\b", here, re.I)
+    return here.startswith("#") or (_names_only(here) and not declares)
+
+
+def _identify_by_mention(text: str) -> Identification | None:
+    """A short notice naming its license ("... is licensed under the Llama 3.1 Community License"): only when the
+    text holds no clause of its own and the name is not just its heading."""
+    named = identify_mentions(text)
+    if not named.recognized:
+        return None
+    parts = named.components or (named,)
+    kept = tuple(p for p in parts if not (p.span and _heading_only(text, p.span[0])))
+    if not kept:
+        return None
+    if len(kept) == 1:
+        return kept[0]
+    return replace(named, components=kept)
+
+
+def _modified(text: str, match: Match, found: tuple[Change, ...], unsupported: list[str],
+              source: str) -> Identification:
+    """A known text with clauses added, changed or removed: a record of its own, never the known license."""
+    kb = knowledge_base()
+    base = kb.get(match.license_id)
+    assert base is not None
+    lines = {n for c in found if c.kind == "added" for n in range(c.first_line, c.last_line + 1)}
+    reading = read(text, source, within=lines)
+    record = modified_record(text, base, found, reading, unsupported, source)
+    significant = [c for c in found if c.matters]
+    what = []
+    added = [c for c in significant if c.kind == "added"]
+    removed = [c for c in significant if c.kind == "removed"]
+    if added:
+        what.append("adds or changes lines " + ", ".join(
+            str(c.first_line) if c.first_line == c.last_line else f"{c.first_line}-{c.last_line}" for c in added))
+    if removed:
+        what.append(f"drops {len(removed)} passage(s) of the known text")
+    if unsupported:
+        what.append(f"the clauses behind its {', '.join(unsupported)} terms differ")
+    note = (f"a modified version of {base.id}: the text {'; '.join(what)}, so it is not {base.id} and its terms "
+            "cannot be assumed; the added or changed clauses are read from the text")
+    return Identification(
+        license_id=None,
+        recognized=False,
+        confidence=round(min(match.coverage, match.precision) * READ_CONFIDENCE, 3),
+        method="text",
+        name=record.name,
+        span=match.span,
+        clues=reading.clues,
+        note=note,
+        extra={
+            "read_id": record.id,
+            "modified_from": base.id,
+            "changes": [c.to_dict() for c in significant],
+            "closest": [{"id": base.id, "coverage": match.coverage}],
+            "changed_terms": unsupported,
+        },
+    )
+
+
+def identify_text(text: str, source: str = "input", *, notice: bool = False) -> Identification:
+    """A full license text, an excerpt of one, a Markdown rendering, or several documents concatenated.
+
+    A text is a known license only when its operative text matches the known one; a known text with clauses added,
+    changed or removed is reported as a modification of it, and an unknown text is read clause by clause. A heading
+    never identifies a license. A `notice` (a card sentence or NOTICE file that names the license) is identified by
+    the names it declares even when it also restates a clause, and is not read as a license of its own.
+    """
     if not text.strip():
         return unrecognized("text", "the text is empty")
     kb = knowledge_base()
     result: TextMatches = match_text(text)
     words = f" {' '.join(result.words)} "
-    found, modified = [], []
+    found: list[Identification] = []
+    modified: list[Identification] = []
     for match in result.matches:
-        changed = [] if match.excerpt else _changed_terms(match.license_id, words)
-        if changed:
-            modified.append((match, changed))
+        if match.excerpt:
+            found.append(_from_match(kb, match))
+            continue
+        unsupported = _changed_terms(match.license_id, words)
+        others = tuple(m.span for m in result.matches if m is not match)
+        diff = changes(text, match.license_id, others, tokens=list(result.tokens), complete=match.coverage >= 1.0)
+        removed = [c for c in diff if c.kind == "removed" and find_clues(c.text)]
+        significant = tuple(c for c in diff if c.kind == "added") + tuple(removed)
+        if unsupported or any(c.matters for c in significant):
+            modified.append(_modified(text, match, significant, unsupported, source))
         else:
             found.append(_from_match(kb, match))
-    if modified and not found:
-        match, changed = modified[0]
-        return unrecognized(
-            "text",
-            f"a modified version of {match.license_id}: the clauses behind its {', '.join(changed)} terms differ, "
-            "so its terms cannot be assumed",
-            clues=find_clues(text),
-            extra={"closest": [{"id": match.license_id, "coverage": match.coverage}], "changed_terms": changed},
+    if modified:
+        if not found and len(modified) == 1:
+            return modified[0]
+        parts = (*found, *modified)
+        return Identification(
+            license_id=None, recognized=False, confidence=min(p.confidence for p in parts), method="text",
+            span=(min(p.span[0] for p in parts if p.span), max(p.span[1] for p in parts if p.span)),
+            components=tuple(parts), note="the text holds several license documents, at least one of them modified",
+            extra={"read_id": modified[0].extra["read_id"], "modified_from": modified[0].extra["modified_from"]},
         )
     if len(found) == 1:
         return found[0]
@@ -519,9 +548,10 @@ def identify_text(text: str) -> Identification:
             components=tuple(found),
             note="the text holds several license documents",
         )
-    if len(text.split()) <= MENTION_MAX_WORDS:
-        named = identify_mentions(text)
-        if named.recognized:
+    reading = read(text, source)
+    if len(words_of(text)) <= MENTION_MAX_WORDS and (notice or not reading.clues):
+        named = _identify_by_mention(text)
+        if named is not None:
             return named
     extra: dict[str, Any] = {}
     note = "the text matches no license howopen knows"
@@ -532,12 +562,18 @@ def identify_text(text: str) -> Identification:
     elif result.near:
         extra["closest"] = [{"id": n.license_id, "coverage": n.coverage} for n in result.near]
         note += f" (closest: {result.near[0].license_id}, {round(100 * result.near[0].coverage)}% of its text)"
-    return unrecognized("text", note, clues=find_clues(text), extra=extra)
+    if reading.terms and not notice:
+        record = unknown_text_record(text, reading, source)
+        extra["read_id"] = record.id
+        note += ("; the text is unknown, so its terms were read from the text itself (lower confidence) and it is "
+                 "never called open")
+    return unrecognized("text", note, clues=reading.clues, extra=extra)
+
 
 def identify_claim(claim: LicenseClaim) -> Identification:
     """Identify one raw declaration from a source."""
     if claim.kind in (ClaimKind.FILE, ClaimKind.CARD_TEXT) or (claim.text and claim.kind != ClaimKind.TAG):
-        result = identify_text(claim.text or "")
+        result = identify_text(claim.text or "", claim.provenance.source, notice=claim.kind == ClaimKind.CARD_TEXT)
     elif claim.kind == ClaimKind.TAG:
         result = identify_tag(claim.value)
     elif claim.kind == ClaimKind.LICENSE_LINK:

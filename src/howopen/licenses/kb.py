@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import yaml
 from .model import Clause, License, Term, TermKey
 
 DATA_PACKAGE = "howopen.licenses"
+READ_RECORDS = 2048  # records read from texts kept per process (ids are content digests, so a re-read is stable)
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -123,11 +125,21 @@ class KnowledgeBase:
     licenses: dict[str, License]
     by_key: dict[str, str]
     by_url: dict[str, str]
+    read: OrderedDict[str, License] = field(default_factory=OrderedDict)  # records read from texts this process
 
     def get(self, license_id: str | None) -> License | None:
+        """A license by id: a known one, or a record this process made by reading a license text."""
         if not license_id:
             return None
-        return self.licenses.get(license_id)
+        return self.licenses.get(license_id) or self.read.get(license_id)
+
+    def remember(self, lic: License) -> None:
+        """Keep a record read from a text (an unknown or modified license) so that the report, the graders and the
+        policy gate find its terms by id like any other license's. Bounded: the oldest records are forgotten."""
+        self.read[lic.id] = lic
+        self.read.move_to_end(lic.id)
+        while len(self.read) > READ_RECORDS:
+            self.read.popitem(last=False)
 
     def lookup(self, name: str) -> License | None:
         """By id, Hub tag, SPDX id, ScanCode key or a known `license_name` spelling."""

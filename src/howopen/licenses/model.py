@@ -127,6 +127,13 @@ class License:
     source: str | None = None
     terms: Mapping[TermKey, Term] = field(default_factory=dict)
     notes: str | None = None
+    origin: str = "knowledge-base"  # knowledge-base | read (an unknown text) | modified (a known text, changed)
+    modified_from: str | None = None  # for `modified`: the known license the text departs from
+
+    @property
+    def known(self) -> bool:
+        """A license of the knowledge base, not a record howopen made by reading an unknown or modified text."""
+        return self.origin == "knowledge-base"
 
     def term(self, key: TermKey | str) -> Term:
         key = TermKey(key)
@@ -146,8 +153,11 @@ class License:
         OSI-approved and FSF-libre licenses (flags from the SPDX list) do by definition. Otherwise the answer
         comes from the terms: any restrictive term,
         non-commercial use or barred redistribution means False; a term the knowledge base does not know means
-        None (unknown), never True.
+        None (unknown), never True. A record read from an unknown or modified text is never True either: at best
+        unknown.
         """
+        if not self.known:
+            return False if self.restrictions() else None
         if self.osi_approved or self.fsf_libre:
             return True
         if self.commercial_use in ("no", "conditional"):
@@ -188,7 +198,10 @@ class License:
             "incorporates": list(self.incorporates),
             "grants_four_freedoms": self.grants_four_freedoms,
             "commercial_use": self.commercial_use,
+            "origin": self.origin,
         }
+        if self.modified_from:
+            data["modified_from"] = self.modified_from
         if with_terms:
             data["terms"] = {str(k): self.term(k).to_dict() for k in TermKey}
         return data

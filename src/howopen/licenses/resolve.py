@@ -12,6 +12,8 @@ from ..evidence import Artifact, ArtifactKind, ClaimKind, Conflict, LicenseRef, 
 from . import combine
 from .identify import Identification, governing_note, identify_claim, identify_name, identify_tag
 from .kb import knowledge_base
+from .model import License
+from .readrecord import READ_CONFIDENCE
 from .scope import scoped_terms
 
 # Lower is stronger.
@@ -41,6 +43,19 @@ def _policy_ids(ident: Identification) -> list[str]:
     return [i for i in ident.ids() if _is_policy(i)]
 
 
+def _read_record(ident: Identification) -> License | None:
+    """The record read from an unknown or modified license text (None for a known license or a mere name)."""
+    if _license_ids(ident):
+        return None
+    return knowledge_base().get(ident.extra.get("read_id"))
+
+
+def _withholds(ident: Identification) -> bool:
+    """A text read as withholding a freedom: it governs over a recognized tag that says otherwise."""
+    record = _read_record(ident)
+    return record is not None and record.grants_four_freedoms is False
+
+
 def _is_declaration(ident: Identification) -> bool:
     claim = ident.claim
     return claim is not None and claim.value.strip().lower() not in _NOT_A_LICENSE
@@ -68,6 +83,10 @@ def _ref(ident: Identification) -> LicenseRef:
             evidence=(claim.provenance,) if claim else (),
         )
     ids = _license_ids(ident)
+    record = _read_record(ident)
+    if record is not None:
+        return LicenseRef(id=record.id, name=record.name, declared=claim.value if claim else None, recognized=False,
+                          confidence=READ_CONFIDENCE, evidence=(claim.provenance,) if claim else ())
     license_id = ids[0] if len(ids) == 1 else (" AND ".join(ids) if ids else None)
     lic = kb.get(ids[0]) if len(ids) == 1 else None
     return LicenseRef(
@@ -137,8 +156,11 @@ def _best(candidates: list[Identification]) -> Identification | None:
         return None
 
     def rank(ident: Identification) -> tuple[int, int, float]:
+        # A known license first, and with it a text read as withholding a freedom (the most restrictive reading
+        # governs); then a text read without finding a restriction; then what names nothing known.
         assert ident.claim is not None
-        return (0 if _license_ids(ident) else 1, _CLAIM_RANK.get(ident.claim.kind, 9), -ident.confidence)
+        tier = 0 if _license_ids(ident) or _withholds(ident) else (1 if _read_record(ident) else 2)
+        return (tier, _CLAIM_RANK.get(ident.claim.kind, 9), -ident.confidence)
 
     usable.sort(key=rank)
     best = usable[0]
@@ -177,9 +199,9 @@ def _conflicts(release: Release, idents: list[Identification]) -> list[Conflict]
     texts = [
         i for i in idents
         if i.claim and not i.claim.applies_to and i.claim.kind in (ClaimKind.FILE, ClaimKind.CARD_TEXT)
-        and _license_ids(i)
+        and (_license_ids(i) or (i.claim.kind == ClaimKind.FILE and _withholds(i)))
     ]
-    if any(i.claim and i.claim.kind == ClaimKind.FILE and _license_ids(i) for i in idents):
+    if any(i.claim and i.claim.kind == ClaimKind.FILE and (_license_ids(i) or _withholds(i)) for i in idents):
         # A license text in the repository binds; the card body's sentences only matter without one.
         texts = [t for t in texts if t.claim and t.claim.kind == ClaimKind.FILE]
     conflicts = []
@@ -187,7 +209,8 @@ def _conflicts(release: Release, idents: list[Identification]) -> list[Conflict]
     for tag in declared:
         tag_ids = set(_license_ids(tag))
         for text in texts:
-            text_ids = set(_license_ids(text))
+            record = _read_record(text)
+            text_ids = set(_license_ids(text)) or ({record.id} if record is not None else set())
             if tag_ids & text_ids or _same_family(tag_ids, text_ids):
                 continue
             assert tag.claim is not None and text.claim is not None
@@ -195,7 +218,11 @@ def _conflicts(release: Release, idents: list[Identification]) -> list[Conflict]
             if (tag.claim.value, binding) in seen:
                 continue
             seen.add((tag.claim.value, binding))
-            if text.claim.kind == ClaimKind.FILE:
+            if record is not None:
+                withheld = ", ".join(str(t.key).replace("_", " ") for t in record.restrictions())
+                why = (f"the card declares '{tag.claim.value}' but {text.claim.provenance.cite()} is {record.name} "
+                       f"(read from the text: {withheld}); the text in the repository is what users receive")
+            elif text.claim.kind == ClaimKind.FILE:
                 why = (f"the card declares '{tag.claim.value}' but {text.claim.provenance.cite()} is the text of "
                        f"{', '.join(sorted(text_ids))}; the text in the repository is what users receive")
             else:

@@ -124,6 +124,7 @@ class TextMatches:
     near: tuple[Near, ...] = ()
     ambiguous: tuple[str, ...] = ()  # excerpt candidates that could not be told apart
     words: tuple[str, ...] = ()  # the input's normalised words, for clause checks
+    tokens: tuple[tuple[str, int], ...] = ()  # the same words with their lines, for finding what differs
 
 
 # Thresholds: a full text must hold this share of the reference's shingles, and the span it matched must hold
@@ -138,6 +139,7 @@ MIN_SECOND_DOCUMENT = 20  # shingles a second document must add beyond the first
 
 @dataclass
 class _Input:
+    tokens: list[tuple[str, int]]
     words: list[str]
     grams: list[int]
     first_line: list[int]
@@ -151,7 +153,7 @@ def _prepare(text: str) -> _Input:
     grams = shingles(words)
     first = [toks[i][1] for i in range(len(grams))]
     last = [toks[min(i + SHINGLE - 1, len(toks) - 1)][1] for i in range(len(grams))]
-    return _Input(words, grams, first, last, set(grams))
+    return _Input(toks, words, grams, first, last, set(grams))
 
 
 def _span(inp: _Input, ref: frozenset[int]) -> tuple[tuple[int, int], float]:
@@ -248,7 +250,7 @@ def match_text(text: str) -> TextMatches:
         claimed |= ref.shingles
     if matches:
         matches.sort(key=lambda m: m.span)
-        return TextMatches(tuple(matches), words=tuple(inp.words))
+        return TextMatches(tuple(matches), words=tuple(inp.words), tokens=tuple(inp.tokens))
 
     near = tuple(
         Near(idx.refs[p].license_id, round(coverage[p], 4), round(_span(inp, idx.refs[p].shingles)[1], 4))

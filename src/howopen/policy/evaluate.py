@@ -187,7 +187,8 @@ def check_license_recognized(rule: Rule, report: Report) -> Answer:
     if ref is None or not (ref.id or ref.declared):
         return Answer(FAIL, "no license was found for the weights; without one, no rights are granted", None,
                       (Reason("No license file, tag or header names a license for the weights"),))
-    missing = [i for i in (_split(ref.id)[1] if ref.id else []) if knowledge_base().get(i) is None]
+    missing = [i for i in (_split(ref.id)[1] if ref.id else [])
+               if knowledge_base().get(i) is None or not knowledge_base().get(i).known]  # type: ignore[union-attr]
     if not ref.id or missing:
         return Answer(FAIL, f"the license ({ref.label()}) is not one howopen recognizes", ref.label(),
                       (Reason(f"License declared as {ref.declared or ref.label()}", ref.evidence),))
