@@ -39,15 +39,41 @@ class FrameworkResult:
     fields: Mapping[str, Any] = field(default_factory=dict)
     graded: bool = True
 
+    @property
+    def result(self) -> str:
+        """The outcome as a stable keyword: `conforms`, `does-not-conform`, `class-ii`, `not-exempt`, `not-graded`;
+        a numeric outcome (the EOSAI score) is `scored`, its number being `score`."""
+        if self.score is not None and self.outcome == self.outcome.strip() and _is_number(self.outcome):
+            return "scored"
+        return "-".join(self.outcome.lower().replace("_", " ").split())
+
+    @property
+    def score(self) -> float | None:
+        """The outcome as a number when it is one (EOSAI: 0.25), else None."""
+        value = self.fields.get("score")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        return float(self.outcome) if _is_number(self.outcome) else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "graded": self.graded,
             "outcome": self.outcome,
+            "result": self.result,
+            "score": self.score,
             "summary": self.summary,
             **dict(self.fields),
             "reasons": [r.to_dict() for r in self.reasons],
         }
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,10 @@ def test_distillation_of_a_catalogued_llama_shows_the_binding_license() -> None:
     assert weights["id"] == "MIT" and weights["binding"]["id"] == "llama3.1"
     assert LINE in markdown.render(report)
     console = Console(width=300, record=True, color_system=None)
-    console.print(terminal.render(report))
+    console.print(terminal.render_full(report))
     assert LINE in console.export_text()
+    console.print(terminal.render(report))  # the short report names the governing license and why
+    assert "Llama 3.1 Community License Agreement (llama3.1) governs the weights" in console.export_text()
 
 
 def test_no_conflict_no_binding() -> None:

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from howopen import check
 from howopen.evidence import Release
-from howopen.formats import FORMATS
+from howopen.formats import FORMATS, LAYERED
 from howopen.graders import mot
 from howopen.graders.eosai import dimensions
 from howopen.report import Report
@@ -80,7 +80,7 @@ def test_eosai_draft_has_the_index_layout(build: Callable[[], Release]) -> None:
 
 def _terminal(report: Report) -> str:
     buffer = io.StringIO()
-    Console(file=buffer, width=200, color_system=None).print(FORMATS["terminal"](report))
+    Console(file=buffer, width=200, color_system=None).print(LAYERED["terminal"]["full"](report))  # --full
     return buffer.getvalue()
 
 
@@ -92,7 +92,7 @@ def test_terminal_and_markdown_show_disagreements_with_evidence() -> None:
         assert item.text[:60] in terminal.replace("\n", " ") or item.text[:40] in terminal
     markdown = FORMATS["markdown"](report)
     assert "### Where the frameworks disagree" in markdown
-    assert "Reasons, framework by framework" in markdown
+    assert "### Frameworks, with their reasons" in markdown
     assert markdown.count("\n- ") >= len(report.disagreements)
 
 

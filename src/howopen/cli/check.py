@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import HowopenError
-from ..formats import FORMATS
+from ..formats import FORMATS, LAYERED
 from ..pipeline import check as run_check
 from ..policy import evaluate, resolve_policy
 from .complete import catalog_names
@@ -32,6 +32,9 @@ def check(
                                                  help="The Hub revision to check: a branch, tag or commit "
                                                       "(default: the main branch).",
                                                  show_default=False)] = None,
+    full: Annotated[bool, typer.Option("--full", "-v", help="The whole report: every artifact, reason, clause, "
+                                                            "framework and lineage step.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the verdict line alone.")] = False,
     require: RequireOption = None,
     forbid: ForbidOption = None,
     policy: PolicyOption = None,
@@ -41,6 +44,12 @@ def check(
     renderer = FORMATS.get(format)
     if renderer is None:
         fail(f"unknown format '{format}'; choose one of: {', '.join(FORMATS)}")
+    if full and quiet:
+        fail("--full and --quiet ask for opposite things; choose one")
+    if (full or quiet) and format not in LAYERED:
+        fail(f"--full and --quiet apply to the terminal and markdown formats; --format {format} is always complete")
+    if full or quiet:
+        renderer = LAYERED[format]["full" if full else "quiet"]
     try:
         chosen = resolve_policy(require=require, forbid=forbid, policy_file=policy, search_from=Path.cwd())
         report = run_check(target, offline=offline, revision=revision)

@@ -6,6 +6,7 @@ a command that writes plain text starts without it.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -33,13 +34,19 @@ def __getattr__(name: str) -> Any:
     return _consoles[name]
 
 
+_TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
 def emit(rendered: Any) -> None:
-    """Write a format's output: text goes to stdout verbatim, Rich renderables through the console."""
-    if isinstance(rendered, str):
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
-    else:
-        __getattr__("console").print(rendered)
+    """Write a format's output: text goes to stdout verbatim, Rich renderables through the console (at its width,
+    without the spaces Rich pads lines with)."""
+    if not isinstance(rendered, str):
+        terminal = __getattr__("console")
+        with terminal.capture() as captured:
+            terminal.print(rendered)
+        rendered = _TRAILING.sub(r"\1", captured.get())
+    sys.stdout.write(rendered)
+    sys.stdout.flush()
 
 
 def print_error(message: str, *, prefix: str = "howopen: error: ") -> None:

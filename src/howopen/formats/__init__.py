@@ -40,6 +40,12 @@ FORMATS: dict[str, Renderer] = {
     "spdx": _lazy("spdx", "render"),
 }
 
+# the formats a person reads come in three layers: the default (one screen), `--full` and `--quiet`
+LAYERED: dict[str, dict[str, Renderer]] = {
+    "terminal": {"full": terminal.render_full, "quiet": terminal.render_quiet},
+    "markdown": {"full": markdown.render_full, "quiet": markdown.render_quiet},
+}
+
 AUDIT_FORMATS: dict[str, AuditRenderer] = {
     "terminal": audit_format.render_terminal,
     "json": audit_format.render_json,
@@ -49,4 +55,4 @@ AUDIT_FORMATS: dict[str, AuditRenderer] = {
     "spdx": _lazy("spdx", "render_audit"),
 }
 
-__all__ = ["AUDIT_FORMATS", "FORMATS", "AuditRenderer", "Renderer"]
+__all__ = ["AUDIT_FORMATS", "FORMATS", "LAYERED", "AuditRenderer", "Renderer"]

@@ -267,4 +267,4 @@ def grade(release: Release) -> FrameworkResult:
         "because": because,
     }
     summary = summaries[outcome]
-    return FrameworkResult(KEY, NAME, outcome, summary[:300], tuple(reasons), fields)
+    return FrameworkResult(KEY, NAME, outcome, summary, tuple(reasons), fields)
