@@ -16,7 +16,7 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from .world import Repo, World
+from .world import GENERATION, Repo, World
 
 MAX_PAGE = 1000
 SORTS = {"downloads": "downloads", "likes": "likes", "lastModified": "lastModified", "createdAt": "createdAt",
@@ -73,16 +73,7 @@ def list_models(world: World, query: dict[str, list[str]]) -> tuple[list[dict[st
         size = MAX_PAGE
     expand = query.get("expand", []) + query.get("expand[]", [])
     full, card = _flag(query, "full"), _flag(query, "cardData")
-    rows: list[tuple[Any, str, dict[str, Any]]] = []
-    for repo in world.models.values():
-        info = repo.listing_info()
-        if _matches(repo, info, query):
-            rows.append((_sort_value(info, sort) if sort else "", repo.id.lower(), info))
-    if sort:  # by value (descending unless direction=1), ties by id ascending
-        rows.sort(key=lambda r: r[1])
-        rows.sort(key=lambda r: r[0], reverse=descending)
-    else:
-        rows.sort(key=lambda r: r[1])
+    rows = _ordered(world, query, sort, descending)
     after = _decode(query["cursor"][-1]) if query.get("cursor") else None
     if after is not None:
         value, ident = after
@@ -101,6 +92,32 @@ def list_models(world: World, query: dict[str, list[str]]) -> tuple[list[dict[st
     following = [(k, v) for k, values in query.items() if k != "cursor" for v in values]
     following.append(("cursor", _encode(last[0], last[1])))
     return items, urlencode(following)
+
+
+_ORDERS: dict[tuple[Any, ...], list[tuple[Any, str, dict[str, Any]]]] = {}
+
+
+def _ordered(world: World, query: dict[str, list[str]], sort: str,
+             descending: bool) -> list[tuple[Any, str, dict[str, Any]]]:
+    """The matching models in listing order, kept until the world changes (a listing of many pages sorts
+    once)."""
+    key = (id(world), len(world.models), GENERATION[0], sort, descending,
+           *(tuple(query.get(k, [])) for k in ("search", "author", "filter")))
+    found = _ORDERS.get(key)
+    if found is not None:
+        return found
+    rows: list[tuple[Any, str, dict[str, Any]]] = []
+    for repo in world.models.values():
+        info = repo.listing_info()
+        if _matches(repo, info, query):
+            rows.append((_sort_value(info, sort) if sort else "", repo.id.lower(), info))
+    rows.sort(key=lambda r: r[1])
+    if sort:  # by value (descending unless direction=1), ties by id ascending
+        rows.sort(key=lambda r: r[0], reverse=descending)
+    if len(_ORDERS) > 16:
+        _ORDERS.clear()
+    _ORDERS[key] = rows
+    return rows
 
 
 def _shape(info: dict[str, Any], expand: list[str], full: bool, card: bool) -> dict[str, Any]:

@@ -28,7 +28,9 @@ DTYPE_SIZES = {"F32": 4, "F16": 2, "BF16": 2, "I8": 1, "U8": 1, "I32": 4, "I64":
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", re.I)
 
 
-_FRONT_MATTER: dict[str, dict[str, Any]] = {}
+_FRONT_MATTER: dict[bytes, dict[str, Any]] = {}  # by content (a bytes object caches its hash)
+_ARXIV_IDS: dict[bytes, list[str]] = {}
+GENERATION = [0]  # bumped on every push: the listing's sorted order is kept until it changes
 
 
 def sha_of(*parts: str) -> str:
@@ -155,7 +157,7 @@ class Repo:
         readme = self.files.get("README.md")
         if readme is None or readme.content is None:
             return {}
-        key = hashlib.sha1(readme.content).hexdigest()
+        key = readme.content
         found = _FRONT_MATTER.get(key)
         if found is None:  # parsed once per distinct card: a listing of thousands of copies stays fast
             found = _FRONT_MATTER[key] = front_matter(readme.content.decode("utf-8", errors="replace"))
@@ -174,6 +176,7 @@ class Repo:
     def change_commit(self, card: bytes | None = None, when: str = "2025-06-01T12:00:00.000Z") -> str:
         """A new commit (a push): a new sha and `lastModified`, and the card replaced when one is given."""
         self.sha = sha_of(self.id, self.sha, "push")
+        GENERATION[0] += 1
         self.meta["lastModified"] = when
         if card is not None:
             self.files["README.md"] = RepoFile("README.md", len(card), card)
@@ -197,7 +200,11 @@ class Repo:
             tags.append(f"dataset:{name}")
         readme = self.files.get("README.md")
         if readme is not None and readme.content is not None:
-            for ident in dict.fromkeys(_ARXIV.findall(readme.content.decode("utf-8", errors="replace"))):
+            key = readme.content
+            if key not in _ARXIV_IDS:
+                text = readme.content.decode("utf-8", errors="replace")
+                _ARXIV_IDS[key] = list(dict.fromkeys(_ARXIV.findall(text)))
+            for ident in _ARXIV_IDS[key]:
                 tags.append(f"arxiv:{ident}")
         base = card.get("base_model")
         relation = self.meta.get("base_model_relation") or card.get("base_model_relation")

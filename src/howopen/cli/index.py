@@ -12,6 +12,7 @@ from ..errors import HowopenError
 from ..index import default_db_path, open_store
 from ..index.build import add as add_targets
 from ..index.build import build as build_index
+from .crawl import crawl_command
 from .output import console, err_console, fail, fail_with
 
 app = typer.Typer(help="Build and extend the openness index (a DuckDB file).", no_args_is_help=True)
@@ -95,3 +96,6 @@ def add(
                 console.print(f"{outcome.id}: {outcome.verdict} (added)", markup=False)
     if failed:
         raise typer.Exit(2)
+
+
+app.command("crawl")(crawl_command)  # `howopen index crawl`: the Hub's listing (cli/crawl.py)

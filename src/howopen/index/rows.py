@@ -15,7 +15,8 @@ from .facets import modality, release_date
 # How open each plain-verdict label is, for sorting (higher is more open).
 VERDICT_RANK = {"open-source": 4, "open-weights": 3, "restricted-weights": 2, "unknown": 1, "closed": 0}
 # Where an entry came from; an entry is never replaced by one from a lower-ranked origin.
-ORIGIN_RANK = {"card": 1, "catalog": 2, "check": 3}
+# A crawl of the Hub's listing (a card with the Hub's own facts) ranks over a card file, under the catalog.
+ORIGIN_RANK = {"card": 1, "crawl": 1.5, "catalog": 2, "check": 3}
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,21 @@ class Store:
                           "SELECT origin_ref, digest FROM models WHERE origin = 'card'")
         return {r["origin_ref"]: r["digest"] for r in rows}
 
+    def execute(self, sql: str, args: Iterable[Any] = ()) -> None:
+        """A statement that returns nothing (DDL, a write), on its own cursor."""
+        cursor = self._cursor()
+        try:
+            cursor.execute(sql, list(args))
+        finally:
+            cursor.close()
+
+    def execute_many(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        cursor = self._cursor()
+        try:
+            cursor.executemany(sql, [list(r) for r in rows])
+        finally:
+            cursor.close()
+
     def set_meta(self, key: str, value: str) -> None:
         cursor = self._cursor()
         try:

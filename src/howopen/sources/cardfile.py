@@ -35,10 +35,12 @@ def read_card(path: Path) -> bytes:
 class CardFileSource(Source):
     kind = "card"
 
-    def __init__(self, path: str | Path, data: bytes | None = None, names: tuple[str, str] | None = None) -> None:
+    def __init__(self, path: str | Path, data: bytes | None = None, names: tuple[str, str] | None = None, *,
+                 read_as: str | None = None) -> None:
         self.path = Path(path)
         self.data = data  # the bytes, when the caller has read them already (to hash them, say)
         self.names = names  # (organisation, model) when the file name does not give them (a README.md)
+        self.read_as = read_as  # the card-only gap's message, when the card came from elsewhere (a crawl)
 
     def describe(self) -> str:
         return f"model card file {self.path} (metadata only)"
@@ -50,6 +52,6 @@ class CardFileSource(Source):
         snapshot = Snapshot(label=f"{org}/{name}")
         snapshot.files.append(FileEntry(CARD_FILE, len(data)))
         snapshot.card = parse_card(data, CARD_FILE)
-        snapshot.gap("card-only", f"indexed from the model card {self.path.name} alone; the repository's files "
-                     "were not listed, so file-based artifacts such as the weights are unknown")
+        snapshot.gap("card-only", self.read_as or f"indexed from the model card {self.path.name} alone; the "
+                     "repository's files were not listed, so file-based artifacts such as the weights are unknown")
         return build_release(snapshot, target=f"{org}/{name}", source=self.kind, name=name, organization=org)
