@@ -78,7 +78,7 @@ def test_a_second_crawl_regrades_only_changed_commits(hub: HubServer, tmp_path: 
     assert sorted("/".join(e.path.split("/")[1:3]).lower() for e in hub.requests("README")) == changed
     with open_store(db, read_only=True) as store:
         row = store.get("copy-0/Amber")
-    assert row is not None and row["license_id"].lower() == "mit"
+    assert row is not None and row["report"]["license"]["declared"].lower() == "mit"
     assert row["report"]["conflicts"], "an MIT tag on a Llama 3.1 fine-tune cannot be right"
 
 
