@@ -28,6 +28,9 @@ __all__ = ["Clue", "Identification", "find_clues", "identify_any", "identify_cla
 # Card values that name no license: the license text (or `license_name`) decides.
 NO_LICENSE_NAMED = frozenset({"other", "unknown", "none", "n/a", "na", "", "proprietary"})
 MENTION_MAX_WORDS = 400  # longer unrecognized texts are not identified by the names they mention
+# An "excerpt" holding this share of a known text or more is a whole document that lacks some of it: it is checked
+# like a full text (the clauses behind the terms must stand in it), not trusted as a part of the known license.
+LONG_EXCERPT = 0.5
 
 
 @dataclass(frozen=True)
@@ -464,8 +467,8 @@ def _modified(text: str, match: Match, found: tuple[Change, ...], unsupported: l
     base = kb.get(match.license_id)
     assert base is not None
     lines = {n for c in found if c.kind == "added" for n in range(c.first_line, c.last_line + 1)}
-    reading = read(text, source, within=lines)
-    record = modified_record(text, base, found, reading, unsupported, source)
+    reading = read(text, source)
+    record = modified_record(text, base, found, reading, lines, unsupported, source)
     significant = [c for c in found if c.matters]
     what = []
     added = [c for c in significant if c.kind == "added"]
@@ -486,7 +489,7 @@ def _modified(text: str, match: Match, found: tuple[Change, ...], unsupported: l
         method="text",
         name=record.name,
         span=match.span,
-        clues=reading.clues,
+        clues=tuple(c for c in reading.clues if c.line in lines) or reading.clues,
         note=note,
         extra={
             "read_id": record.id,
@@ -496,6 +499,16 @@ def _modified(text: str, match: Match, found: tuple[Change, ...], unsupported: l
             "changed_terms": unsupported,
         },
     )
+
+
+def _departures(text: str, match: Match, others: tuple[tuple[int, int], ...], result: TextMatches, words: str) \
+        -> tuple[list[str], tuple[Change, ...]]:
+    """How a text departs from the known text it matched: the terms whose quoted clauses it lacks, and the runs it
+    adds or drops (a dropped run counts only when it carried a clause)."""
+    unsupported = _changed_terms(match.license_id, words)
+    diff = changes(text, match.license_id, others, tokens=list(result.tokens), complete=match.coverage >= 1.0)
+    removed = tuple(c for c in diff if c.kind == "removed" and find_clues(c.text))
+    return unsupported, tuple(c for c in diff if c.kind == "added") + removed
 
 
 def identify_text(text: str, source: str = "input", *, notice: bool = False) -> Identification:
@@ -514,18 +527,22 @@ def identify_text(text: str, source: str = "input", *, notice: bool = False) -> 
     found: list[Identification] = []
     modified: list[Identification] = []
     for match in result.matches:
-        if match.excerpt:
+        if match.excerpt and match.coverage < LONG_EXCERPT:
             found.append(_from_match(kb, match))
             continue
-        unsupported = _changed_terms(match.license_id, words)
         others = tuple(m.span for m in result.matches if m is not match)
-        diff = changes(text, match.license_id, others, tokens=list(result.tokens), complete=match.coverage >= 1.0)
-        removed = [c for c in diff if c.kind == "removed" and find_clues(c.text)]
-        significant = tuple(c for c in diff if c.kind == "added") + tuple(removed)
-        if unsupported or any(c.matters for c in significant):
-            modified.append(_modified(text, match, significant, unsupported, source))
+        first: tuple[Match, tuple[Change, ...], list[str]] | None = None
+        for candidate in (match, *(replace(match, license_id=i, coverage=c, sibling=match.license_id,
+                                           evidence_lines=(), alternatives=())
+                                   for i, c in match.alternatives)):
+            unsupported, significant = _departures(text, candidate, others, result, words)
+            if not unsupported and not any(c.matters for c in significant):
+                found.append(_from_match(kb, candidate))
+                break
+            first = first or (candidate, significant, unsupported)
         else:
-            found.append(_from_match(kb, match))
+            assert first is not None
+            modified.append(_modified(text, first[0], first[1], first[2], source))
     if modified:
         if not found and len(modified) == 1:
             return modified[0]

@@ -154,6 +154,7 @@ class Reading:
         return term.value if term else "unknown"
 
 
+_AUTHORIZATION = re.compile(r"written (authori[sz]ation|permission|consent|approval)|书面授权|书面同意|书面许可", re.I)
 _THRESHOLD_KINDS = ("user-threshold", "visit-threshold", "download-threshold", "revenue-threshold")
 
 
@@ -214,7 +215,10 @@ def decide(clues: tuple[Clue, ...], source: str = "input") -> dict[TermKey, Term
     display_only = [c for c in thresholds if c.params.get("above") == "naming duty"]
     binding = [c for c in thresholds if c not in display_only]
     registration = _with(clues, "registration")
-    commercial_registration = [c for c in registration if re.search(r"commercial|商", c.quote, re.I)]
+    # Commercial use after a registration (free once registered) is conditional; after a written authorization the
+    # licensor may refuse, so that is a separate commercial license ("no").
+    commercial_registration = [c for c in registration if re.search(r"commercial|商", c.quote, re.I)
+                               and not _AUTHORIZATION.search(c.quote)]
     no_commercial = _with(clues, "non-commercial", "research-only", "separate-commercial-license")
     grants = _with(clues, "commercial-grant")
 

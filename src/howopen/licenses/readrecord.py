@@ -13,9 +13,14 @@ import hashlib
 from .diff import Change
 from .kb import knowledge_base
 from .model import License, Term, TermKey
-from .reader import Reading
+from .reader import Reading, decide
 
 READ_CONFIDENCE = 0.5  # terms read from an unknown text: lower confidence than a confirmed knowledge-base record
+ABSENT_SUMMARY = "no clause of the text states one (read by howopen from an unknown text; not confirmed)"
+_GRANTS = ("commercial-grant", "redistribution-grant", "non-commercial", "research-only")
+_ABSENT_IS_NO = (TermKey.USER_CAP, TermKey.REVENUE_CAP, TermKey.REGISTRATION, TermKey.FIELD_OF_USE,
+                 TermKey.OUTPUT_RESTRICTION, TermKey.ATTRIBUTION, TermKey.NAMING_DUTY, TermKey.SHARE_ALIKE,
+                 TermKey.PASSES_DOWN, TermKey.GEOGRAPHIC_RESTRICTION, TermKey.TERMINATION)
 _GRADED_ORDER = {"no": 0, "conditional": 1, "unknown": 2, "yes": 3}
 _IMPOSED_ORDER = {"yes": 0, "unknown": 1, "no": 2}
 
@@ -26,6 +31,11 @@ def digest(text: str) -> str:
 
 def unknown_text_record(text: str, reading: Reading, source: str) -> License:
     """The record of a text howopen does not know: every term as read from it (unknown where no clause speaks)."""
+    terms = dict(reading.terms)
+    if any(k in c.kinds for c in reading.clues for k in _GRANTS):
+        # A text that grants rights was read in full: a duty or limit no clause states is not imposed, as read.
+        for key in _ABSENT_IS_NO:
+            terms.setdefault(key, Term(key, "no", ABSENT_SUMMARY))
     lic = License(
         id=f"read:{digest(text)}",
         name="Unrecognized license text",
@@ -34,7 +44,7 @@ def unknown_text_record(text: str, reading: Reading, source: str) -> License:
         osi_approved=False,
         fsf_libre=False,
         source=source,
-        terms=dict(reading.terms),
+        terms=terms,
         notes="howopen does not know this text; its terms were read from the text itself, clause by clause, and "
               "may miss what the reader does not recognize.",
         origin="read",
@@ -63,16 +73,23 @@ def describe_changes(changes: tuple[Change, ...]) -> str:
     return "with changed terms"
 
 
-def modified_record(text: str, base: License, changes: tuple[Change, ...], reading: Reading,
+def modified_record(text: str, base: License, changes: tuple[Change, ...], reading: Reading, added: set[int],
                     unsupported: list[str], source: str) -> License:
-    """A known license's text with clauses added, changed or removed: the known terms, made stricter by what the
-    added clauses say, and unknown where a clause behind a known term is gone."""
+    """A known license's text with clauses added, changed or removed.
+
+    A term whose clause still stands keeps the known value, made stricter by what the added or changed clauses say;
+    a term whose clause is gone is what the reader finds in the text (unknown when it finds nothing).
+    """
+    in_added = decide(tuple(c for c in reading.clues if c.line in added), source)
     terms: dict[TermKey, Term] = {}
     for key in TermKey:
-        known = base.term(key)
         if str(key) in unsupported:
-            known = Term(key, "unknown", f"the clause behind {base.id}'s term is changed or removed")
-        read = reading.terms.get(key)
+            terms[key] = reading.terms.get(key) or Term(
+                key, "unknown", f"the clause behind {base.id}'s term is changed or removed, and no clause of the text "
+                                "states it")
+            continue
+        known = base.term(key)
+        read = in_added.get(key)
         terms[key] = _stricter(key, known, read) if read is not None else known
     label = describe_changes(changes)
     lic = License(

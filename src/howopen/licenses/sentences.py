@@ -53,7 +53,8 @@ def _blocks(text: str) -> list[tuple[list[int], str]]:
         if not line or set(line) <= set("-=*_#|: "):
             flush()
             continue
-        if _NEW_BLOCK.match(line) or line.startswith("|"):
+        title = _is_title(line)
+        if _NEW_BLOCK.match(line) or line.startswith("|") or title:
             flush()
         if parts:
             joiner = "" if _CJK.match(line[:1]) and _CJK.match(parts[-1][-1:]) else " "
@@ -61,10 +62,15 @@ def _blocks(text: str) -> list[tuple[list[int], str]]:
             lines_of.append(number)
         parts.append(line)
         lines_of.extend([number] * len(line))
-        if line.startswith("#"):
+        if line.startswith("#") or title:
             flush()
     flush()
     return blocks
+
+
+def _is_title(line: str) -> bool:
+    """A short Chinese line without closing punctuation: a title or a heading, not the start of a sentence."""
+    return len(line) <= 40 and bool(_CJK.search(line)) and line[-1] not in "。；，、：:,;"
 
 
 def _is_abbreviation(block: str, end: int) -> bool:

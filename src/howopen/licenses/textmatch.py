@@ -102,6 +102,7 @@ class Match:
     excerpt: bool = False
     sibling: str | None = None  # the closest other reference it was told apart from
     evidence_lines: tuple[int, ...] = ()  # input lines holding shingles the sibling lacks
+    alternatives: tuple[tuple[str, float], ...] = ()  # near-siblings that also cover the text: (id, coverage)
 
     @property
     def confidence(self) -> float:
@@ -244,9 +245,14 @@ def match_text(text: str) -> TextMatches:
         evidence: tuple[int, ...] = ()
         if sibling is not None:
             evidence = _evidence_lines(inp, ref.shingles, idx.refs[sibling].shingles)
+        alternatives = tuple(
+            (idx.refs[p].license_id, round(coverage[p], 4)) for p in candidates
+            if p != best and coverage[p] >= MIN_COVERAGE
+            and len(ref.shingles & idx.refs[p].shingles) >= 0.5 * min(len(ref.shingles), len(idx.refs[p].shingles))
+        )
         matches.append(Match(ref.license_id, round(coverage[best], 4), round(precision, 4), span,
                              sibling=idx.refs[sibling].license_id if sibling is not None else None,
-                             evidence_lines=evidence))
+                             evidence_lines=evidence, alternatives=alternatives))
         claimed |= ref.shingles
     if matches:
         matches.sort(key=lambda m: m.span)

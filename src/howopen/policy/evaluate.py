@@ -127,6 +127,9 @@ def _term_answer(rule: Rule, release: Release, binding: Binding) -> Answer | Non
     inherited = f" (inherited from base model {binding.via})" if binding.via else ""
     said = f"{lic.name} ({lic.id}){inherited}: {TERM_TITLES[key]} is {term.value}"
     said += f" — {term.summary}" if term.summary else ""
+    if term.value in rule.passing and not lic.known and not term.clauses:
+        return Answer(UNKNOWN, f"{said}; read from a license text howopen does not know, where no clause is not "
+                      f"proof; {UNKNOWN_IS_NOT_A_PASS}", term.value)
     if term.value in rule.passing:
         return Answer(PASS, said, term.value)
     if term_applies(term, release) is False:
