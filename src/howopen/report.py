@@ -116,9 +116,13 @@ class Report:
 
     @property
     def binding(self) -> dict[str, Any] | None:
-        """The license that governs the weights when the lineage stage showed the declared one cannot (see
-        `binding_summary`)."""
-        return binding_summary(self.release)
+        """The license that governs the weights when the evidence showed the declared one cannot (see
+        `binding_summary`); None when the declared license is the one that governs."""
+        basis = self.license_basis
+        if basis.get("governing_via") == "declared" and basis.get("applies"):
+            return None
+        governs = self.license.id if self.license is not None and basis else None
+        return binding_summary(self.release, governs)
 
     def license_block(self) -> dict[str, Any]:
         """The JSON `license` object: the license that governs the weights, what was declared, and how it was
@@ -221,13 +225,14 @@ def license_summary(ref: LicenseRef | None) -> dict[str, Any]:
     return base
 
 
-def binding_summary(release: Release) -> dict[str, Any] | None:
+def binding_summary(release: Release, governing: str | None = None) -> dict[str, Any] | None:
     """The license that binds the weights instead of the declared one, when the lineage stage found a conflict:
     `id`, `name`, `through` (the ancestor it comes from, None when the conflict is not a lineage one), `why`,
     `declared` and `evidence`. None when the declared license stands."""
     if not release.conflicts:
         return None
-    conflict = release.conflicts[0]
+    conflict = next((c for c in release.conflicts if governing and c.binding.lower() == governing.lower()),
+                    release.conflicts[0])
     lic = knowledge_base().get(conflict.binding)
     through = next((a.id for a in release.lineage if a.license is not None and a.license.id
                     and a.license.id.lower() == conflict.binding.lower()), None)

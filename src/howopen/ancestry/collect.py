@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import yaml
 
 from ..evidence import LineageClaim, Provenance
+from ..licenses.kb import knowledge_base
 from ..sources.card import ModelCard
 from ..sources.cardscope import LINEAGE, CardScope
 from ..sources.snapshot import Snapshot
 from . import families
-from .signals import confidence
+from .signals import STRONG, confidence
 
 MAX_PROSE_CLAIMS = 12
 MAX_RECIPE_CHARS = 20_000
@@ -41,18 +43,30 @@ _VERBS: tuple[tuple[str, str | None], ...] = (
      "quantized"),
     (r"(?:a\s+)?merge\s+of|merged\s+(?:from|with)|(?:models|following)\s+(?:were\s+)?included\s+in\s+the\s+merge",
      "merge"),
-    (r"fine[- ]?tun(?:ed|e|ing)\s+(?:version\s+)?(?:from|of|on\s+top\s+of|upon|based\s+on)|finetuned\s+from|"
+    (r"(?:fine[- ]?)?tun(?:ed|e|ing)\s+(?:version\s+)?(?:from|of|on\s+top\s+of|upon|based\s+on)|finetuned\s+from|"
+     r"(?:instruction[- ]tuned|fine[- ]?tuned|sft|lora|chat)\s+(?:model|version)\s+of|fine[- ]?tuning\s+(?=\[|"
+     r"[\w-]*(?:llama|gemma|qwen|mistral|mixtral|falcon|phi|yi|deepseek|baichuan)\b)|delta\s+(?:weights\s+)?(?:of|for)|"
      r"fine[- ]?tuned\s+on\s+(?=\[|[\w-]*(?:llama|gemma|qwen|mistral|mixtral|falcon|phi|yi|deepseek)\b)|"
      r"instruction[- ]tuned\s+(?:version\s+)?of|continued\s+pre-?training\s+(?:of|from|on)|"
      r"further\s+(?:pre-?)?trained\s+(?:from|on)|trained\s+(?:on\s+top\s+of|from)|initiali[sz]ed\s+(?:from|with)",
      "finetune"),
-    (r"distill(?:ed|ation)\s+(?:from|of)|pruned\s+(?:from|version\s+of)|derived\s+from|built\s+(?:on|upon|on\s+top\s+of)"
-     r"|based\s+(?:on|upon)|(?:a|the)\s+version\s+of|base[- ]model\s*[:：]|parent\s+model\s*[:：]", None),
+    (r"distill(?:ed|ation)\s+(?:from|of)|pruned\s+(?:from|version\s+of)|derived\s+from|built\s+(?:on|upon|on\s+top\s+of"
+     r"|around)|based\s+(?:on|upon)|(?:a|the|updated)\s+version\s+of|on\s+top\s+of|subject\s+to\s+(?:the\s+)?"
+     r"(?:terms\s+of\s+)?(?:the\s+)?(?:use\s+of\s+)?|(?:base|parent|language|foundation)\s+models?\s*\**\s*[:：|]"
+     r"|\bllm\s*\**\s*[:：]|\bbackbone\s*\**\s*[:：]", None),
     # Chinese, Japanese, Korean, French, German, Spanish
-    (r"基于|基於|以.{0,20}为基座|为基础|微调自|微調自|蒸馏自|衍生自|源自|量化版|のベース|をベースに|ベースモデル|기반|"
+    (r"基于|基於|以.{0,20}为基座|为基础|微调自|微調自|蒸馏自|衍生自|源自|量化版|基础模型|基座模型|进行.{0,6}微调|"
+     r"のベース|をベースに|ベースモデル|기반|"
      r"basé\s+sur|affiné\s+à\s+partir\s+de|basiert\s+auf|feinabgestimmt|basado\s+en|ajustado\s+a\s+partir\s+de", None),
 )
 _VERB = re.compile("|".join(f"({pattern})" for pattern, _ in _VERBS), re.I)
+# Phrases whose object comes first: "the QWEN-72B model as its base-model", "DeepSeek Coder models is subject to its
+# License", "SD1.5(base trained) + F222 Merged", "MoMo is a LoRA trained to make LLaMa ...".
+_REVERSE = re.compile(r"(?:models?\s+)?(?:is|are)\s+subject\s+to\b|"
+                      r"(?:model\s+)?as\s+(?:its|the|a)\s+base(?:[- ]?model)?\b|\(\s*base(?:\s+trained)?\s*\)", re.I)
+_ADAPTER_OF = re.compile(r"\b(?:is|are)\s+an?\s+(?:q?lora|adapter)\b", re.I)
+_TEMPLATES = (("llama3", re.compile(r"<\|start_header_id\|>|<\|eot_id\|>")),
+              ("gemma", re.compile(r"<start_of_turn>|<end_of_turn>")))
 _RELATION_OF_GROUP = {index + 1: relation for index, (_p, relation) in enumerate(_VERBS)}
 _WINDOW = 160
 
@@ -63,9 +77,16 @@ def collect(snapshot: Snapshot, scope: CardScope | None, *, name: str | None,
     own = {x.lower() for x in (name, f"{organization}/{name}" if organization and name else None) if x}
     claims = [*from_config(snapshot), *from_gguf(snapshot), *from_recipes(snapshot.card),
               *from_card_tags(snapshot.card), *from_name(name, organization, snapshot.label),
-              *from_prose(snapshot.card, scope, organization)]
+              *from_prose(snapshot.card, scope, organization), *from_tables(snapshot.card, own, organization),
+              *from_templates(snapshot.card, organization)]
     claims = [c for c in claims if c.base.lower() not in own and c.base.rsplit("/", 1)[-1].lower() not in own]
     return _not_itself(claims, name, organization)
+
+
+def _vendor(family: families.Family) -> str:
+    """Who makes a family: its license's family in the knowledge base (`llama` for LLaMA and Llama 3.1 alike)."""
+    lic = knowledge_base().get(family.license) if family.license else None
+    return lic.family if lic is not None and lic.family else family.orgs[0].lower()
 
 
 def _not_itself(claims: list[LineageClaim], name: str | None, organization: str | None) -> list[LineageClaim]:
@@ -79,7 +100,7 @@ def _not_itself(claims: list[LineageClaim], name: str | None, organization: str 
     out = []
     for claim in claims:
         family = families.family_by_id(claim.base)
-        if family is not None and family.orgs[0] == member.orgs[0] and not (family is member and third_party):
+        if family is not None and _vendor(family) == _vendor(member) and not (family is member and third_party):
             continue
         out.append(claim)
     return out
@@ -92,12 +113,20 @@ def _claim(base: str, signal: str, evidence: Provenance | None, relation: str | 
 
 
 def _family_claims(text: str, signal: str, evidence: Provenance | None, relation: str | None = None,
-                   organization: str | None = None) -> Iterator[LineageClaim]:
-    """A claim per family `text` names, unless the organisation is the family's own (its official release)."""
+                   organization: str | None = None, sized: bool = False) -> Iterator[LineageClaim]:
+    """A claim per family `text` names, unless the organisation is the family's own (its official release).
+
+    With `sized`, a mention that also gives the member's size (`Llama2-13b`, `基于Llama3-8B`) is a strong claim: a
+    family and a parameter count together name one model."""
+    spaced = text.replace("_", " ")
     for family, match in families.in_text(text):
         if organization and organization.lower() in (o.lower() for o in family.orgs):
             continue
-        yield _claim(family.id, signal, evidence, relation, note=f"“{match.group(0)}” names {family.name}")
+        size = families.size_near(spaced, match.start(), match.end())
+        weight = max(confidence(signal), STRONG) if sized and size else confidence(signal)
+        what = f"“{match.group(0)}”" + (f" and the size {size}" if size else "")
+        yield _claim(families.member_id(family, size), signal, evidence, relation,
+                     note=f"{what} name{'' if size else 's'} {family.name}", weight=weight)
 
 
 # ---------------------------------------------------------------------------------------------- files
@@ -231,7 +260,7 @@ def from_name(name: str | None, organization: str | None, label: str = "") -> li
     relation = "quantized" if _QUANT_NAME.search(name) else ("adapter" if re.search(r"lora", name, re.I) else None)
     shown = f"{organization}/{name}" if organization else name
     prov = Provenance(shown, method="model name", quote=name)
-    return list(_family_claims(name, "name", prov, relation, organization))
+    return list(_family_claims(name, "name", prov, relation, organization, sized=True))
 
 
 def from_prose(card: ModelCard | None, scope: CardScope | None,
@@ -260,16 +289,73 @@ def from_prose(card: ModelCard | None, scope: CardScope | None,
                 merge_list_until = number + 24
             found = _objects(window, card, number, relation, text.strip(), organization)
             out.extend(found)
+        for match in _REVERSE.finditer(text):
+            before = text[max(0, match.start() - 80): match.start()]
+            before = re.split(r"[.!?。]\s", before)[-1]
+            strong = "licen" in text[match.end(): match.end() + 60].lower()
+            for claim in _objects(before, card, number, "merge" if "+" in text else None, text.strip(), organization):
+                out.append(replace(claim, confidence=max(claim.confidence, STRONG)) if strong else claim)
+        for match in _ADAPTER_OF.finditer(text):
+            out.extend(_objects(text[match.end(): match.end() + _WINDOW], card, number, "adapter", text.strip(),
+                                organization))
+    return out
+
+
+def from_tables(card: ModelCard | None, own: set[str], organization: str | None) -> list[LineageClaim]:
+    """A table with a "Base Model" column: the row that names this release gives its base (MAmmoTH2's
+    "| 8B | Llama-3 | [MAmmoTH2-8B](...) | [MAmmoTH2-8B-Plus](...) |")."""
+    if card is None or not own:
+        return []
+    names = {re.sub(r"[^a-z0-9]", "", o.rsplit("/", 1)[-1]) for o in own}
+    out: list[LineageClaim] = []
+    lines = card.text.split("\n")
+    column: int | None = None
+    for number in range(card.body_start_line, len(lines) + 1):
+        text = lines[number - 1]
+        if not text.lstrip().startswith("|"):
+            column = None
+            continue
+        cells = [c.strip() for c in text.strip().strip("|").split("|")]
+        if column is None:
+            column = next((i for i, c in enumerate(cells) if re.fullmatch(r"[*_ ]*base[ -]?models?[*_ ]*", c, re.I)),
+                          None)
+            continue
+        if column >= len(cells) or not any(
+                n and n in {re.sub(r"[^a-z0-9]", "", x) for x in re.findall(r"[\w.-]+", c.lower())}
+                for c in cells for n in names):
+            continue
+        size = next((c for c in cells if re.fullmatch(r"\d+(\.\d+)?[bB]", c)), "")
+        prov = Provenance(card.path, line=number, method="card table (Base Model column)", quote=text.strip()[:300])
+        out.extend(_objects(f"{cells[column]} {size}".strip(), card, number, None, text.strip(), organization,
+                            prov=prov))
+    return out[:4]
+
+
+def from_templates(card: ModelCard | None, organization: str | None) -> list[LineageClaim]:
+    """A family's chat-template tokens in the card (`<|start_header_id|>` of Llama 3): a weak hint of the base."""
+    if card is None:
+        return []
+    out: list[LineageClaim] = []
+    lines = card.text.split("\n")
+    for key, pattern in _TEMPLATES:
+        number = next((n for n in range(card.body_start_line, len(lines) + 1) if pattern.search(lines[n - 1])), None)
+        family = next((f for f in families.families() if f.key == key), None)
+        if number is None or family is None or (organization and organization.lower() in
+                                                (o.lower() for o in family.orgs)):
+            continue
+        out.append(_claim(family.id, "template", Provenance(card.path, line=number, method="chat template in the card",
+                                                              quote=lines[number - 1].strip()[:200]),
+                          note=f"the {family.name} chat template"))
     return out
 
 
 def _objects(window: str, card: ModelCard, number: int, relation: str | None, sentence: str,
-             organization: str | None) -> list[LineageClaim]:
+             organization: str | None, prov: Provenance | None = None) -> list[LineageClaim]:
     """The models a derivation phrase's object names: Hub ids (links, backticks) or else families."""
-    prov = Provenance(card.path, line=number, method="card prose", quote=sentence[:300])
+    prov = prov or Provenance(card.path, line=number, method="card prose", quote=sentence[:300])
     ids = [m.group(1) for m in _HF_LINK.finditer(window)] + [m.group(1) for m in _BACKTICKED.finditer(window)]
     ids = [re.sub(r"(/(tree|blob|resolve)/.*|[).,;]+)$", "", i) for i in ids]
     if ids:
         return [_claim(i, "prose_id", prov, relation) for i in dict.fromkeys(ids)]
     words = re.sub(r"\]\([^)]*\)", "]", window)[:120]
-    return list(_family_claims(words, "prose", prov, relation, organization))
+    return list(_family_claims(words, "prose", prov, relation, organization, sized=True))

@@ -73,9 +73,23 @@ def _by_id() -> dict[str, Family]:
     return {f.id.lower(): f for f in families()}
 
 
+_SIZED = re.compile(r"\s+\d+(?:\.\d+)?B$")
+
+
 def family_by_id(ident: str) -> Family | None:
-    """The family whose ancestor id (`meta-llama/Llama 2`) this is."""
-    return _by_id().get(ident.strip().lower())
+    """The family whose ancestor id (`meta-llama/Llama 2`, or with a size, `Qwen/Qwen2 72B`) this is."""
+    return _by_id().get(_SIZED.sub("", ident.strip()).lower())
+
+
+def size_near(text: str, start: int, end: int) -> str | None:
+    """The parameter count written in or right after a family's mention (`Llama-2-13b`, `Qwen2 72B`), as `13B`."""
+    found = _SIZE.search(text[start: end + 14])
+    return f"{found.group(1).replace('_', '.')}B" if found else None
+
+
+def member_id(family: Family, size: str | None) -> str:
+    """The ancestor id for a family member: with its size where the family's license depends on it."""
+    return f"{family.id} {size}" if size and family.sizes else family.id
 
 
 def official(ident: str) -> Family | None:
@@ -93,6 +107,7 @@ def in_text(text: str) -> list[tuple[Family, re.Match[str]]]:
     """Every family a name or sentence mentions, each once, most specific first (data-file order)."""
     found: list[tuple[Family, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
+    text = text.replace("_", " ")  # `selfrag_llama2_7b`: an underscore separates words in a name
     for family in families():
         for match in family.names.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):

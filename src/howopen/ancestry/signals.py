@@ -25,6 +25,7 @@ SIGNALS: dict[str, tuple[float, str]] = {
     "prose": (0.6, "the card's prose (a weaker signal than a declared base_model)"),
     "name": (0.6, "the model's name (a weaker signal than a declared base_model)"),
     "gguf_name": (0.6, "the GGUF header's model name (a weaker signal than a declared base_model)"),
+    "template": (0.5, "a chat template in the card (a weaker signal than a declared base_model)"),
     "architecture": (0.5, "config.json's architecture (a weaker signal than a declared base_model)"),
 }
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..ancestry.signals import STRONG
 from ..evidence import Ancestor, Artifact, ArtifactKind, ClaimKind, LicenseRef, Provenance, Release, Status
+from ..licenses.combine import most_restrictive
 from ..licenses.kb import knowledge_base, locate_quote
 from ..licenses.model import Clause, License, TermKey
 from ..report import Reason
@@ -131,9 +132,10 @@ def weights_bindings(release: Release) -> list[Binding]:
 
 
 def _text_bindings(release: Release, weights: Artifact, taken: list[Binding]) -> list[Binding]:
-    """When the card's text and its tag disagree (not a lineage conflict), both readings apply: the declared
-    license binds beside the one the text names, and the most restrictive governs (Baichuan 2: Apache 2.0 and the
-    Community License)."""
+    """Where the evidence disagrees, every reading applies: the declared license binds beside those the conflicts
+    name (the card's text: Baichuan 2's "Apache 2.0 and the Community License"; a base's license), and the most
+    restrictive governs. A Llama 2 quantization correctly tagged `llama2` stays under Llama 2 though its parent is
+    tagged CC-BY-SA."""
     lineage_ids = {(a.license.id or "").lower() for a in release.lineage if a.license is not None}
     out: list[Binding] = []
     keys = {_key(b.ref) for b in taken}
@@ -148,7 +150,9 @@ def _text_bindings(release: Release, weights: Artifact, taken: list[Binding]) ->
                            conflict.evidence))
     own = weights.license
     text_conflict = any(c.binding.lower() not in lineage_ids for c in release.conflicts)
-    if text_conflict and own is not None and own.id and own.recognized and _key(own) not in keys:
+    stricter = own is not None and own.id is not None and most_restrictive(
+        [own.id, release.conflicts[0].binding]) == own.id and own.id.lower() != release.conflicts[0].binding.lower()
+    if (text_conflict or stricter) and own is not None and own.id and own.recognized and _key(own) not in keys:
         out.append(Binding(own, "declared", "the weights' declared license, which applies as well: where the card's "
                            "tag and text name different licenses, both are read and the most restrictive governs",
                            own.evidence))
