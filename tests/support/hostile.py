@@ -182,6 +182,24 @@ def pickles(root: Path, scale: float = 1.0, marker: Path | None = None) -> Path:
     return root
 
 
+ESCAPES = ("\x1b[31mRED\x1b[0m", "\x1b]0;pwned\x07", "\x1b[2J\x1b[H", "\x07", "\u202egnp.exe",
+           "\u2066hidden\u2069", "\r", "\x9b31m")
+
+
+def escapes(root: Path, scale: float = 1.0) -> Path:
+    """Terminal escape sequences, bidi overrides and newlines in file names and card fields."""
+    normal(root)
+    card = ("---\nlicense: \"apache-2.0\\e]0;title\\a\"\nmodel_name: \"org/evil\\e[2J\\e[31mname\\u202e\"\n"
+            "datasets: [\"evil/data\\e[8m\"]\n---\n# Evil \x1b[5mblink\x1b[0m\n\n"
+            "This model is released under the MIT license.\x1b]0;owned\x07\n")
+    (root / "README.md").write_text(card, encoding="utf-8")
+    for index, name in enumerate(ESCAPES):
+        (root / f"model-{index}{name}.safetensors").write_bytes(safetensors_bytes({"w": ("F16", [2])}))
+    (root / "evil\nname | injected | row |.safetensors").write_bytes(safetensors_bytes({"w": ("F16", [2])}))
+    (root / "LICENSE\x1b[2J").write_text("MIT License\x1b]0;x\x07\n", encoding="utf-8")
+    return root
+
+
 def marker_for(root: Path) -> Path:
     return root.parent / f"{root.name}.PICKLE-WAS-LOADED"
 
@@ -200,4 +218,5 @@ CASES: dict[str, Callable[[Path, float], Path]] = {
     "binary files": binary_files,
     "invalid UTF-8": invalid_utf8,
     "pickles that act": pickles,
+    "escape sequences": escapes,
 }

@@ -39,7 +39,7 @@ def audit(
         result = run_audit(path, policy=chosen, offline=offline)
     except HowopenError as exc:
         fail_with(exc)
-    emit(renderer(result))
+    emit(renderer(result), format)
     report_failures([m.policy for m in result.models if m.policy is not None], format)
     if result.policy_applied and not result.holds:
         raise typer.Exit(1)

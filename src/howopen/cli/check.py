@@ -57,7 +57,7 @@ def check(
         fail_with(exc)
     if not chosen.empty:
         report = replace(report, policy=evaluate(chosen, report, names=[target]))
-    emit(renderer(report))
+    emit(renderer(report), format)
     if report.policy is not None:
         report_failures([report.policy], format)
         if not report.policy.holds:

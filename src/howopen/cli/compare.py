@@ -36,4 +36,4 @@ def compare(
         reports = [run_check(target, offline=offline) for target in targets]
     except HowopenError as exc:
         fail_with(exc)
-    emit(renderer(reports, list(targets)))
+    emit(renderer(reports, list(targets)), format)

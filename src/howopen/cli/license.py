@@ -51,7 +51,7 @@ def license(
         fail_with(exc)
     data = explain(ident, read_notes=read_notes, text=text)
     if format == "json":
-        emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "json")
     else:
         emit(render_text(data))
     if text is None and not ident.recognized:

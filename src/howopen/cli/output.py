@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 
 from ..errors import HowopenError
+from ..safetext import MACHINE_FORMATS, Safe, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,21 +38,25 @@ def __getattr__(name: str) -> Any:
 _TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.M)
 
 
-def emit(rendered: Any) -> None:
-    """Write a format's output: text goes to stdout verbatim, Rich renderables through the console (at its width,
-    without the spaces Rich pads lines with)."""
+def emit(rendered: Any, fmt: str = "terminal") -> None:
+    """Write a format's output: text goes to stdout, Rich renderables through the console (at its width, without
+    the spaces Rich pads lines with). For people's formats (terminal, Markdown) control characters and bidi
+    overrides from the evidence are shown escaped, never interpreted (`howopen.safetext`; for Rich, before Rich
+    adds its own styles); machine formats (`fmt` json, sarif, ...) escape in their own syntax."""
     if not isinstance(rendered, str):
         terminal = __getattr__("console")
         with terminal.capture() as captured:
-            terminal.print(rendered)
+            terminal.print(Safe(rendered))
         rendered = _TRAILING.sub(r"\1", captured.get())
+    elif fmt not in MACHINE_FORMATS:
+        rendered = visible(rendered, keep_newlines=True)
     sys.stdout.write(rendered)
     sys.stdout.flush()
 
 
 def print_error(message: str, *, prefix: str = "howopen: error: ") -> None:
-    """One line on stderr: `howopen: error: what is wrong; what to do`."""
-    sys.stderr.write(f"{prefix}{message}\n")
+    """One line on stderr: `howopen: error: what is wrong; what to do` (shown with `visible`: one line, inert)."""
+    sys.stderr.write(f"{prefix}{visible(message)}\n")
     sys.stderr.flush()
 
 

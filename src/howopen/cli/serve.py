@@ -35,6 +35,9 @@ def serve(
                                             show_default=False)] = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    show_local_paths: Annotated[bool, typer.Option("--show-local-paths", help="Show the absolute paths of local "
+                                                                          "folders and cards (hidden by default: "
+                                                                          "pages show a folder's name).")] = False,
 ) -> None:
     """Serve the leaderboard, model pages, compare, landscape, badges and the JSON API (OpenAPI at
     /openapi.json)."""
@@ -60,4 +63,4 @@ def serve(
     err_console.print(f"howopen: serving {store.count()} models from {path} at http://{host}:{port}/",
                       markup=False)
     with store:
-        uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(store, show_local_paths=show_local_paths), host=host, port=port, log_level="warning")

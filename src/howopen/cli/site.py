@@ -21,6 +21,9 @@ def build(
                                                          "directory).", show_default=False)] = None,
     base: Annotated[str, typer.Option("--base", help="Path prefix when the site is not served at the host's "
                                                      "root, such as /howopen.")] = "",
+    show_local_paths: Annotated[bool, typer.Option("--show-local-paths", help="Show the absolute paths of local "
+                                                                          "folders and cards (hidden by default: "
+                                                                          "pages show a folder's name).")] = False,
 ) -> None:
     """Write the leaderboard, model pages, cards, landscape, badges and JSON as static files any web host can
     serve."""
@@ -28,7 +31,7 @@ def build(
 
     try:
         with open_store(db or default_db_path(), read_only=True) as store:
-            result = build_site(store, out, base=base)
+            result = build_site(store, out, base=base, show_local_paths=show_local_paths)
     except HowopenError as exc:
         fail_with(exc)
     for ident in result.skipped[:10]:

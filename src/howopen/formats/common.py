@@ -7,6 +7,7 @@ import re
 
 from ..evidence import Artifact, ArtifactKind, Provenance
 from ..report import Report
+from ..safetext import visible
 
 LABEL_TEXT = {
     "open-source": "OPEN SOURCE",
@@ -36,25 +37,26 @@ _MD_SPECIAL = re.compile(r"([\\`*_|~#])")
 
 
 def md_text(text: object) -> str:
-    """A string from a card or a source made inert in Markdown, on one line: HTML escaped (`<script>`, `<img>` and
+    """A string from a card or a source made inert in Markdown, on one line: control characters and bidi overrides
+    shown escaped (`safe.visible`), HTML escaped (`<script>`, `<img>` and
     `<url>` autolinks show as text), emphasis, code, table and heading characters backslash-escaped, and `](`
     broken so that `[x](javascript:...)` and `![x](...)` are not links or images. A leading `[` is escaped too, so
     no line can become a link reference definition. Brackets, parentheses and `$` otherwise stay as they are."""
-    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    escaped = html.escape(visible(" ".join(str(text).split())), quote=False)
     escaped = _MD_SPECIAL.sub(r"\\\1", escaped).replace("](", "]\\(")
     return "\\" + escaped if escaped.startswith("[") else escaped
 
 
 def md_code(text: object) -> str:
     """A string shown as inline code: backticks cannot close the span, and `|` cannot break a table row."""
-    inner = " ".join(str(text).split()).replace("`", "'").replace("|", "\\|")
+    inner = visible(" ".join(str(text).split())).replace("`", "'").replace("|", "\\|")
     return f"`{inner}`"
 
 
 def cites(evidence: tuple[Provenance, ...] | list[Provenance], limit: int = 3) -> str:
     seen: list[str] = []
     for p in evidence:
-        cite = p.cite()
+        cite = visible(p.cite())  # a file name is one line: a newline in it shows as \n
         if cite not in seen:
             seen.append(cite)
     shown = seen[:limit]

@@ -17,6 +17,7 @@ from rich.text import Text
 from ..evidence import ArtifactKind, Provenance
 from ..licenses.model import TERM_TITLES, TermKey
 from ..report import Report, binding_line
+from ..safetext import visible
 from .brief import COMMERCIAL, Brief, Entry, brief, governing
 from .common import (
     LABEL_STYLE,
@@ -36,7 +37,7 @@ STATUS_STYLE = {"present": "green", "absent": "red", "unknown": "yellow"}
 
 
 def _body(text: str, cite: str = "", style: str = "") -> Text:
-    out = Text(text, style=style)
+    out = Text(visible(text), style=style)  # one line per entry: a newline from the evidence shows as \n
     if cite:
         out.append(f"  [{cite}]", style="dim")
     return out
@@ -67,7 +68,7 @@ def _title(text: str, style: str = "bold") -> Text:
 
 def _head(b: Brief) -> list[RenderableType]:
     first = Text()
-    first.append(b.title, style="bold")
+    first.append(visible(b.title), style="bold")
     first.append("  ")
     first.append(b.verdict, style=LABEL_STYLE.get(b.label, "bold"))
     return [first, Padding(Text(b.reason), (0, 0, 0, 2)),
@@ -163,7 +164,7 @@ def _artifacts(report: Report) -> RenderableType:
             text.append(f" ({lic})")
         evidence = artifact_evidence(artifact)
         if evidence:
-            text.append(f": {evidence}", style="dim")
+            text.append(f": {visible(evidence)}", style="dim")
         grid.add_row(Text(status, style=STATUS_STYLE.get(status, "")), text)
     return Group(_title("Artifacts"), Padding(grid, (0, 0, 0, 2)))
 

@@ -16,6 +16,7 @@ from ..index.query import Query as BoardQuery
 from ..index.store import Store
 from . import render
 from .badge import model_badge
+from .public import public_row
 from .urls import Urls
 
 MAX_COMPARE = 4
@@ -75,7 +76,7 @@ def _summary(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def create_app(store: Store, *, base: str = "") -> FastAPI:
+def create_app(store: Store, *, base: str = "", show_local_paths: bool = False) -> FastAPI:
     urls = Urls(base=base)
     app = FastAPI(title="howopen", version=__version__,
                   description="The openness index: every model's verdict, each framework's result, license "
@@ -88,7 +89,7 @@ def create_app(store: Store, *, base: str = "") -> FastAPI:
         row = store.get(f"{org}/{name}")
         if row is None:
             raise HTTPException(404, f"no model {org}/{name} in the index")
-        return row
+        return public_row(row, show_local_paths)
 
     @app.exception_handler(StarletteHTTPException)
     async def _errors(request: Request, exc: StarletteHTTPException) -> Response:
@@ -141,7 +142,7 @@ def create_app(store: Store, *, base: str = "") -> FastAPI:
             row = store.get(ident)
             if row is None:
                 raise HTTPException(404, f"no model {ident} in the index")
-            rows.append(row)
+            rows.append(public_row(row, show_local_paths))
         return rows
 
     # -- API --------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from ..index.store import Store
 from . import render
 from .app import _detail, _summary, landscape_data
 from .badge import model_badge
+from .public import public_row
 from .urls import Urls
 
 
@@ -48,7 +49,7 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def build_site(store: Store, out: Path, *, base: str = "") -> SiteResult:
+def build_site(store: Store, out: Path, *, base: str = "", show_local_paths: bool = False) -> SiteResult:
     out = out.expanduser()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -76,6 +77,7 @@ def build_site(store: Store, out: Path, *, base: str = "") -> SiteResult:
             row = store.get(listed["id"])
             if row is None:
                 continue
+            row = public_row(row, show_local_paths)
             ident = row["id"]
             _write(out, f"models/{ident}/index.html", render.model(store, row, urls))
             if row.get("card"):
