@@ -1,11 +1,11 @@
 """Text written by strangers, made safe for the terminal and Markdown: shown, never interpreted.
 
-`visible()` is the one escaping function (used by every human-readable format and the CLI). File names, card fields and license texts reach the reports; a colour
-code, a window-title change (`ESC ]0;`), a clear-screen, a bell, a right-to-left override or a lone surrogate (an
-undecodable byte of a file name) in them must show as what it is. Each becomes a visible escape (`\\x1b`,
-`\\u202e`, `\\xe9`). The CLI's output layer (`cli/output.emit`) passes every report through it, so no format can
-forget it; formats call it themselves for single fields, where a newline in a file name must not start a new line
-or split a table row.
+`visible()` is the one escaping function, used by every human-readable format and the CLI. File names, card fields
+and license texts reach the reports; a colour code, a window-title change (`ESC ]0;`), a clear-screen, a bell, a
+right-to-left override or a lone surrogate (an undecodable byte of a file name) in them must show as what it is.
+Each becomes a visible escape (`\\x1b`, `\\u202e`, `\\xe9`). The CLI's output layer (`cli/output.emit`) passes
+every report through it, so no format can forget it; formats call it themselves for single fields, where a newline
+in a file name must not start a new line or split a table row.
 """
 
 from __future__ import annotations
