@@ -53,12 +53,14 @@ def evil(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_terminal_and_markdown_show_escapes_never_raw(evil: Path) -> None:
-    for fmt in ("terminal", "markdown"):
-        done = cli("check", str(evil), "--format", fmt)
+    for args in (("--full",), ("--format", "terminal"), ("--format", "markdown")):
+        done = cli("check", str(evil), *args)
         assert done.exit_code == 0, done.output
         for char in RAW:
-            assert char not in done.stdout, (fmt, repr(char))
-        assert "\\x1b]0;pwned\\x07" in done.stdout.replace("\\\\", "\\")
+            assert char not in done.stdout, (args, repr(char))
+        assert "org/evil\\x1b[2J" in done.stdout.replace("\\\\", "\\")
+        if args[0] != "--format" or args[1] == "markdown":
+            assert "\\x1b]0;pwned\\x07" in done.stdout.replace("\\\\", "\\")
     markdown = cli("check", str(evil), "--format", "markdown").stdout
     rows = [line for line in markdown.splitlines() if line.startswith("| Weights (final)")]
     assert len(rows) == 1 and rows[0].endswith("|") and "evil\\\\nname \\| injected" in rows[0]
