@@ -83,3 +83,11 @@ def test_a_base_model_in_the_catalog_is_graded_from_its_own_evidence(tmp_path: P
     unknown_base = card_dims(tmp_path, "---\nlicense: apache-2.0\nbase_model: someone/not-in-catalog\n---\n# A\n")
     assert unknown_base["weights_basemodel"]["class"] == "unknown"
     assert "would settle it" in unknown_base["weights_basemodel"]["notes"]
+
+
+def test_a_catalog_model_card_in_the_releases_own_repository_is_under_its_license() -> None:
+    mof = check("olmo-2-1124-7b", offline=True).frameworks["mof"].fields["components"]
+    card = mof["Model card"]
+    assert card["status"] == "included" and card["license"] == "Apache-2.0"
+    llama = check("llama-3.1-8b", offline=True).frameworks["mof"].fields["components"]["Model card"]
+    assert llama["status"] in ("invalid", "unknown")  # the Llama license reaches its card; never open

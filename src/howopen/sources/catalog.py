@@ -30,6 +30,12 @@ from ..licenses.kb import knowledge_base
 from .interface import Source
 
 METHOD = "catalog"
+# Artifacts that are files of a model repository (README.md, config.json, modelling code, results in the card):
+# when the record places one in the release's own Hub repository without a license of its own, the repository's
+# declared license covers it, as the Hub's `license` field covers the repository.
+_REPOSITORY_FILES = frozenset({ArtifactKind.MODEL_CARD, ArtifactKind.EVALUATION_RESULTS,
+                               ArtifactKind.MODEL_ARCHITECTURE, ArtifactKind.CONFIGURATION,
+                               ArtifactKind.INFERENCE_CODE, ArtifactKind.TOKENIZER})
 _LINK_KINDS = {str(k): k for k in LinkKind} | {
     "repository": LinkKind.SOURCE_REPOSITORY, "code": LinkKind.SOURCE_REPOSITORY, "report": LinkKind.PAPER,
     "technical_report": LinkKind.PAPER, "weights": LinkKind.MODEL, "hub": LinkKind.MODEL}  # other kinds: website
@@ -67,6 +73,15 @@ class CatalogSource(Source):
             return self._evidence(lic.get("source"), "license")
         return fallback
 
+    def _inside_release(self, url: Any) -> bool:
+        """A URL inside the release's own Hub repository (the repository page or a file in it)."""
+        hub = self.record.hub_id
+        if not hub or not url:
+            return False
+        base = f"https://huggingface.co/{hub}".lower()
+        text = str(url).lower().rstrip("/")
+        return text == base or text.startswith(base + "/")
+
     def _artifacts(self) -> dict[ArtifactKind, Artifact]:
         artifacts: dict[ArtifactKind, Artifact] = {}
         for name, entry in (self.record.data.get("artifacts") or {}).items():
@@ -74,15 +89,23 @@ class CatalogSource(Source):
             status = Status(entry["status"])
             evidence = self._evidence(entry.get("source"), "artifacts", name)
             license_ref = None
+            inside = self._inside_release(entry.get("url"))
             if entry.get("license") and status != Status.ABSENT:
                 # named by id; the license stage checks the id against the knowledge base
                 license_ref = LicenseRef(id=None, declared=str(entry["license"]),
                                          evidence=self._license_evidence(str(entry["license"]), evidence))
+            elif inside and status == Status.PRESENT and kind in _REPOSITORY_FILES and self.record.license_id:
+                # a file of the release's own Hub repository is under the license the repository declares
+                license_ref = LicenseRef(id=None, declared=self.record.license_id,
+                                         evidence=self._license_evidence(self.record.license_id, evidence))
             note = str(entry.get("note") or "")
             reason = note or f"the catalog record says {status} ({evidence[0].cite()})"
             locations = (str(entry["url"]),) if entry.get("url") else ()
+            details: dict[str, Any] = {"catalog": True}
+            if inside and not entry.get("license") and license_ref is not None:
+                details["license_from"] = "the release's Hub repository, whose declared license covers its files"
             artifacts[kind] = Artifact(kind, status, license=license_ref, evidence=evidence, reason=reason,
-                                       locations=locations, details={"catalog": True})
+                                       locations=locations, details=details)
         return artifacts
 
     def _facts(self) -> dict[str, Fact]:
