@@ -168,3 +168,11 @@ def test_github_token_goes_to_github_only(hub: HubServer, monkeypatch: pytest.Mo
     github = hub.requests(r"^/github/")
     assert github and all(r.authorization == "Bearer gh-test-token" for r in github)
     assert not any(r.authorization for r in hub.requests(r"^/(api|EleutherAI)/"))
+
+
+def test_a_papers_own_license_is_read_from_arxiv(pythia) -> None:  # type: ignore[no-untyped-def]
+    paper = pythia.release.artifact(K.RESEARCH_PAPER)
+    assert paper.license is not None and paper.license.declared == "CC-BY-SA-4.0"
+    assert paper.license.evidence[0].source == "https://arxiv.org/abs/2304.01373" or \
+        paper.license.evidence[0].source.endswith("/arxiv/abs/2304.01373")
+    assert paper.details["license_from"] == "arXiv's record of arXiv:2304.01373"

@@ -439,6 +439,9 @@ class _Handler(BaseHTTPRequestHandler):
         if title is None:
             raise _Reply(404, b"<html><body>Article identifier not recognized</body></html>", {},
                          "text/html; charset=utf-8")
+        rights = self.hub.world.arxiv_licenses.get(ident)
+        link = (f'<div class="abs-license"><a href="{html.escape(rights)}" title="Rights to this article" '
+                f'class="has_license">view license</a></div>' if rights else "")
         page = (f'<html><head><meta name="citation_title" content="{html.escape(title)}" />'
-                f"<title>[{ident}] {html.escape(title)}</title></head><body></body></html>")
+                f"<title>[{ident}] {html.escape(title)}</title></head><body>{link}</body></html>")
         return _Reply(200, page.encode(), {}, "text/html; charset=utf-8")

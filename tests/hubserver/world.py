@@ -267,6 +267,7 @@ class World:
     datasets: dict[str, Repo] = field(default_factory=dict)
     github: dict[str, GitHubFixture] = field(default_factory=dict)
     arxiv: dict[str, str] = field(default_factory=dict)
+    arxiv_licenses: dict[str, str] = field(default_factory=dict)  # id -> "Rights to this article" address
     redirects: dict[str, str] = field(default_factory=dict)
 
     def add_model(self, spec: dict[str, Any]) -> Repo:
@@ -318,5 +319,6 @@ def load(root: Path = FIXTURES) -> World:
             spec.get("license_path"), text, list(spec.get("paths") or []), bool(spec.get("head_ref", True)))
     extra = yaml.safe_load((root / "world.yaml").read_text(encoding="utf-8"))
     world.arxiv = {str(k): str(v) for k, v in (extra.get("arxiv") or {}).items()}
+    world.arxiv_licenses = {str(k): str(v) for k, v in (extra.get("arxiv_licenses") or {}).items()}
     world.redirects = {str(k).lower(): str(v) for k, v in (extra.get("redirects") or {}).items()}
     return world

@@ -294,6 +294,14 @@ def with_papers(release: Release, checks: Sequence[PaperCheck]) -> Release:
         evidence = (*tuple(Provenance(c.url, method="arxiv", quote=c.title) for c in confirmed[:3]),
                     *artifact.evidence)
         updated = replace(artifact, details=details, evidence=evidence[:8])
+        first = by_id.get(ids[0]) if ids else None
+        if artifact.license is None and first is not None and first.exists and first.license_url:
+            # the paper's own license, as arXiv records it; an unlisted address is kept as declared (unrecognized)
+            declared = first.license_id or first.license_url
+            updated = replace(updated, license=LicenseRef(
+                id=None, declared=declared,
+                evidence=(Provenance(first.url, method="arxiv-license", quote=first.license_url),)),
+                details={**details, "license_from": f"arXiv's record of arXiv:{first.id}"})
         if missing and len(missing) == len(ids) == len(artifact.details.get("ids", [])):
             updated = replace(updated, status=Status.UNKNOWN,
                               reason="the model card cites " + ", ".join(f"arXiv:{c.id}" for c in missing)

@@ -1,23 +1,29 @@
-"""Checks that an arXiv id a model card cites is a real paper, and reads its title.
+"""Checks that an arXiv id a model card cites is a real paper, and reads its title and its license.
 
 One request per id, to the abstract page (`<arxiv>/abs/<id>`): 200 means the paper exists (its title is read
-from the page's `citation_title` meta tag), 404 means arXiv has no such paper. Anything else is a `Failure`:
-the paper is then neither confirmed nor refuted.
+from the page's `citation_title` meta tag, its license from the link titled "Rights to this article", mapped by
+`data/arxiv-licenses.yaml`), 404 means arXiv has no such paper. Anything else is a `Failure`: the paper is then
+neither confirmed nor refuted.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 import httpx2
+import yaml
 
 from ..net.failure import Failure
 from ..net.session import Session
 from ..net.transport import OfflineMiss, ResponseTooLarge
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$", re.I)
+_RIGHTS = re.compile(r"<a\b[^>]{0,400}?title=[\"']Rights to this article[\"'][^>]{0,400}>", re.I)
+_HREF = re.compile(r"href=[\"']([^\"']{1,300})[\"']", re.I)
 _TITLE = re.compile(r"<meta\s+name=[\"']citation_title[\"']\s+content=[\"']([^\"']{1,500})[\"']", re.I)
 
 
@@ -28,6 +34,27 @@ class PaperCheck:
     exists: bool | None  # None: could not be checked
     title: str | None = None
     failure: Failure | None = None
+    license_url: str | None = None  # the page's "Rights to this article" link
+    license_id: str | None = None  # what that link stands for (`data/arxiv-licenses.yaml`); None when unlisted
+
+
+@functools.cache
+def _license_table() -> dict[str, str]:
+    text = resources.files("howopen.sources").joinpath("data/arxiv-licenses.yaml").read_text(encoding="utf-8")
+    return {str(e["url"]).lower(): str(e["id"]) for e in yaml.safe_load(text)["licenses"]}
+
+
+def license_of(url: str) -> str | None:
+    """The license a "Rights to this article" address stands for, by `data/arxiv-licenses.yaml`."""
+    key = re.sub(r"^https?://(www\.)?", "", url.strip().lower()).rstrip("/")
+    return _license_table().get(key)
+
+
+def rights_link(page: str) -> str | None:
+    """The address of an arXiv abstract page's "Rights to this article" link."""
+    anchor = _RIGHTS.search(page)
+    href = _HREF.search(anchor.group(0)) if anchor else None
+    return html.unescape(href.group(1)) if href else None
 
 
 def arxiv_id(link_id: str | None) -> str | None:
@@ -63,6 +90,9 @@ class ArxivClient:
             code = "rate-limited" if response.status_code in (429, 503) else "http-error"
             return PaperCheck(ident, url, None,
                               failure=Failure(code, f"{what}: arXiv answered {response.status_code}", url))
-        match = _TITLE.search(response.text[:200_000])
+        page = response.text[:200_000]
+        match = _TITLE.search(page)
         title = " ".join(html.unescape(match.group(1)).split()) if match else None
-        return PaperCheck(ident, url, True, title)
+        rights = rights_link(page)
+        return PaperCheck(ident, url, True, title, license_url=rights,
+                          license_id=license_of(rights) if rights else None)
