@@ -19,8 +19,10 @@ as one JSON object instead.
 
 How the two sides are read:
 
-- howopen's governing license is `license.binding.id` when the report has a binding license (the declared one
-  cannot be right), else `license.id`; a license it does not recognize, or none, is `other-or-unknown`. It agrees
+- howopen's governing license is `license.id` when the license block describes the governing license (it has
+  `governing_via`; an `unsettled` note leaves it as named, the verdict and commercial use carry the doubt); in
+  older reports it is `license.binding.id` when the report has a binding license (the declared one cannot be
+  right), else `license.id`. A license it does not recognize, or none, is `other-or-unknown`. It agrees
   with the label when it is the label's first `governing` license (a card under several licenses that all apply
   lists them all, the one whose terms govern, the most restrictive, first). Ids are compared case-insensitively;
   the dated Gemma terms (`gemma-2024-02-21`, `gemma-2024-04-01`) count as `gemma`.
@@ -74,7 +76,9 @@ def howopen_side(card: Path, folders: CardFolders) -> dict[str, Any]:
     report = json.loads(row.report)
     lic = report.get("license") or {}
     binding = lic.get("binding")
-    if binding:
+    if "governing_via" in lic:  # the license block describes the governing license itself
+        governing = lic.get("id") if lic.get("recognized") else None
+    elif binding:  # older reports: the block is the declared license, `binding` the one that governs
         governing = binding.get("id")
     elif lic.get("recognized"):
         governing = lic.get("id")
@@ -84,6 +88,8 @@ def howopen_side(card: Path, folders: CardFolders) -> dict[str, Any]:
         "verdict": row.openness,
         "governing": norm(governing),
         "declared": lic.get("declared"),
+        "governing_via": lic.get("governing_via"),
+        "unsettled": lic.get("unsettled"),
         "commercial": row.commercial_use,
         "conflict": bool(report.get("conflicts")),
         "summary": str(report.get("verdict", {}).get("if_weights_published_summary") or row.summary),
