@@ -69,8 +69,14 @@ def _blocks(text: str) -> list[tuple[list[int], str]]:
 
 
 def _is_title(line: str) -> bool:
-    """A short Chinese line without closing punctuation: a title or a heading, not the start of a sentence."""
-    return len(line) <= 40 and bool(_CJK.search(line)) and line[-1] not in "。；，、：:,;"
+    """A short line without closing punctuation: a title or a heading ("4. Restrictions", "二、许可"), not the start
+    of a sentence that wraps onto the next line."""
+    if line[-1] in "。；，、：:,;.!?)”\"'":
+        return False
+    if _CJK.search(line):
+        return len(line) <= 40
+    words = line.split()
+    return len(words) <= 6 and (line[0].isdigit() or line[0].isupper()) and not words[-1].islower()
 
 
 def _is_abbreviation(block: str, end: int) -> bool:
