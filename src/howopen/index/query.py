@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .census import FILTERS as CENSUS_FILTERS
+from .census import where as census_where
+
 # The filters a leaderboard accepts: URL parameter -> column.
 FILTERS = {
     "verdict": "verdict",
@@ -55,7 +58,7 @@ class Query:
     @classmethod
     def from_params(cls, params: dict[str, str]) -> Query:
         """From URL parameters; unknown values fall back to the defaults rather than failing."""
-        filters = {k: v for k, v in params.items() if k in FILTERS and v}
+        filters = {k: v for k, v in params.items() if (k in FILTERS or k in CENSUS_FILTERS) and v}
         sort = params.get("sort", "verdict")
         order = params.get("order", "")
         return cls(
@@ -100,7 +103,12 @@ class Query:
             clauses.append("(id ILIKE ? ESCAPE '\\' OR coalesce(license_name, '') ILIKE ? ESCAPE '\\')")
             like = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             args += [like, like]
+        census_clauses, census_args = census_where({k: v for k, v in self.filters.items() if k in CENSUS_FILTERS})
+        clauses += census_clauses
+        args += census_args
         for key, value in sorted(self.filters.items()):
+            if key not in FILTERS:
+                continue
             column = FILTERS[key]
             if value == "(none)":
                 clauses.append(f"{column} IS NULL")

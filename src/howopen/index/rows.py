@@ -10,6 +10,7 @@ from typing import Any
 
 from ..evidence import Release
 from ..report import Report
+from .census import record as census_record
 from .facets import modality, release_date
 
 # How open each plain-verdict label is, for sorting (higher is more open).
@@ -48,6 +49,7 @@ class Row:
     report: str
     card: str | None = None
     bases: tuple[tuple[str, str | None, str | None], ...] = field(default=())  # (base id, relation, license)
+    census: tuple[Any, ...] | None = None  # the census row (census.record), made where the report is at hand
 
     def columns(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in COLUMNS)
@@ -132,4 +134,5 @@ def flatten(report: Report, *, origin: str, origin_ref: str, content_digest: str
         modality=modality(facts), release_date=release_date(facts),
         digest=content_digest or digest(text.encode("utf-8")), report=text, card=card,
         bases=tuple((b.id, b.relation, _license_of(ancestors.get(b.id.lower()))) for b in release.base_models),
+        census=census_record(ident, data, release_date(facts), str(openness)),
     )

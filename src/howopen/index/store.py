@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from ..errors import UsageError
+from . import census
 from .query import LIST_COLUMNS, Query
 from .rows import COLUMNS, ORIGIN_RANK, Row
 
@@ -124,6 +125,7 @@ class Store:
             base_rows = [[r.id, *base] for r in chosen.values() for base in r.bases]
             if base_rows:
                 cursor.executemany("INSERT INTO bases VALUES (?, ?, ?, ?)", base_rows)
+            census.write(cursor, chosen.values())
             cursor.execute("COMMIT")
             return len(chosen)
         except BaseException:
@@ -253,7 +255,9 @@ def open_store(path: str | Path, *, read_only: bool = False, create: bool = True
                          hint="is another howopen process writing to it?") from None
     if not read_only:
         connection.execute(_DDL)
+        connection.execute(census.DDL)
         connection.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+        census.backfill(connection)  # an index from before the census: its rows, once
     else:
         tables = {r[0] for r in connection.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if "models" not in tables:
