@@ -38,6 +38,7 @@ COMMANDS: dict[str, Entry] = {
     "index": Entry("index", "app", "Build and extend the openness index behind the web app."),
     "serve": Entry("serve", "serve", "Serve the web app (leaderboard, model pages, compare, API) on localhost."),
     "site": Entry("site", "app", "Export the web app as a static site."),
+    "census": Entry("census", "census", "The open-washing census of the index, family by family."),
     "completion": Entry("completion", "completion", "Print the shell completion script for bash, zsh or fish."),
 }
 

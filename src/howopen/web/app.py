@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..index.query import Query as BoardQuery
 from ..index.store import Store
+from . import census as census_pages
 from . import render
 from .badge import model_badge
 from .public import public_row
@@ -181,6 +182,7 @@ def create_app(store: Store, *, base: str = "", show_local_paths: bool = False) 
     def api_facets() -> dict[str, list[tuple[str, int]]]:
         return store.facets()
 
+    census_pages.register(app, store, urls)  # /census and /api/census (web/census.py)
     return app
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import UsageError
 from ..index.query import MAX_PAGE_SIZE, Query
 from ..index.store import Store
+from . import census as census_pages
 from . import render
 from .app import _detail, _summary, landscape_data
 from .badge import model_badge
@@ -91,6 +92,7 @@ def build_site(store: Store, out: Path, *, base: str = "", show_local_paths: boo
     _write(out, "api/models.json", _json({"total": len(summaries), "page": 1, "per_page": len(summaries),
                                           "models": summaries}))
     _write(out, "api/landscape.json", _json(landscape_data(store)))
+    result.pages += census_pages.write_static(store, urls, lambda rel, text: _write(out, rel, text), _json)
     static = resources.files("howopen.web").joinpath("static")
     (out / "static").mkdir(exist_ok=True)
     for item in static.iterdir():
