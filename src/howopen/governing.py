@@ -21,7 +21,9 @@ from .licenses.kb import knowledge_base
 @dataclass(frozen=True)
 class Governing:
     """The governing license (`ref`, its `declared` keeping what the release declared), how it was decided
-    (`via`: declared | conflict | lineage), every license that applies, and why it is not settled (or None)."""
+    (`via`: declared | conflict | lineage | unsettled), every license that applies, and why it is not settled (or
+    None). While weak signals and the declared license disagree, the governing license is unknown (`ref.id` None);
+    while a base model that binds could not be resolved, the declared license is shown and `unsettled` says why."""
 
     ref: LicenseRef | None
     via: str
@@ -36,6 +38,11 @@ def decide(release: Release) -> Governing:
     ids = [b.ref.id for b in bindings if b.ref.id]
     unsettled = _unsettled(release)
     declared_id = declared.id if declared is not None else None
+    doubted = any(a.doubt for a in release.lineage)
+    if doubted and unsettled is not None:  # signals disagree: say so rather than repeat the declared license
+        ref = LicenseRef(id=None, name=None, declared=declared.declared if declared is not None else None,
+                         recognized=False, evidence=declared.evidence if declared is not None else ())
+        return Governing(ref, "unsettled", declared_id, tuple(dict.fromkeys(ids)), unsettled)
     if not ids:
         return Governing(declared, "declared", declared_id, (), unsettled)
     chosen = most_restrictive(list(dict.fromkeys(ids)))

@@ -358,11 +358,14 @@ def _doubts(release: Release, own: License | None) -> Release:
     out = []
     for ancestor in release.lineage:
         lic = kb.get(ancestor.license.id) if ancestor.license and ancestor.license.id else None
-        if weak(ancestor) and lic is not None and ancestor.passes_down and not ancestor.same_publisher and (
-                own is None or (lic.family != own.family and any(not _carries(own, k) for k in ancestor.passes_down))):
+        binds = lic is not None and bool(ancestor.passes_down) and (
+            own is None or (lic.family != own.family and any(not _carries(own, k) for k in ancestor.passes_down)))
+        unknown = lic is None and ancestor.source == FAMILY_SOURCE  # a known family whose license howopen lacks
+        if weak(ancestor) and not ancestor.same_publisher and (binds or unknown):
             declared = f"its declared license ({own.id})" if own is not None else "its missing license tag"
-            doubt = (f"weak signals say {release.display_name} derives from {ancestor.id} ({lic.name}): "
-                     f"{ancestor.binds}. If so, that license binds it and {declared} cannot be the one that governs "
+            what = lic.name if lic is not None else "a license whose terms howopen does not know"
+            doubt = (f"weak signals say {release.display_name} derives from {ancestor.id} ({what}): "
+                     f"{ancestor.binds}. If so, that license binds it and {declared} may not be the one that governs "
                      "the weights; the signals are too weak to decide")
             ancestor = replace(ancestor, doubt=doubt)
             changed = True

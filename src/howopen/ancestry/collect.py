@@ -62,13 +62,17 @@ _VERBS: tuple[tuple[str, str | None], ...] = (
 _VERB = re.compile("|".join(f"({pattern})" for pattern, _ in _VERBS), re.I)
 # Phrases whose object comes first: "the QWEN-72B model as its base-model", "DeepSeek Coder models is subject to its
 # License", "SD1.5(base trained) + F222 Merged", "MoMo is a LoRA trained to make LLaMa ...".
-_REVERSE = re.compile(r"(?:models?\s+)?(?:is|are)\s+subject\s+to\b|"
+_REVERSE = re.compile(r"(?:models?\s+)?(?:is|are)\s+subject\s+to\b|(?<=[\w)])[- ]based\b(?!\s+on\b)|"
                       r"(?:model\s+)?as\s+(?:its|the|a)\s+base(?:[- ]?model)?\b|\(\s*base(?:\s+trained)?\s*\)", re.I)
 _ADAPTER_OF = re.compile(r"\b(?:is|are)\s+an?\s+(?:q?lora|adapter)\b", re.I)
 _TEMPLATES = (("llama3", re.compile(r"<\|start_header_id\|>|<\|eot_id\|>")),
               ("gemma", re.compile(r"<start_of_turn>|<end_of_turn>")))
 _RELATION_OF_GROUP = {index + 1: relation for index, (_p, relation) in enumerate(_VERBS)}
 _WINDOW = 160
+_LABEL_WINDOW = 400
+# Hub tags that name an architecture or a runtime, not a base model (`llama` is on every Llama-architecture model)
+_GENERIC_TAGS = frozenset({"llama", "mistral", "gemma", "qwen", "falcon", "phi", "llama.cpp", "gguf"})
+_LABEL = re.compile(r"[:：|]\s*$|\*\*\s*$")
 
 
 def collect(snapshot: Snapshot, scope: CardScope | None, *, name: str | None,
@@ -248,7 +252,7 @@ def from_card_tags(card: ModelCard | None) -> list[LineageClaim]:
         match = re.match(r"^base_model:(?:(finetune|adapter|merge|quantized):)?(" + _HUB_ID + r")$", tag)
         if match:
             out.append(_claim(match.group(2), "hub_tag", prov, match.group(1)))
-        elif len(tag) <= 30:
+        elif len(tag) <= 30 and tag.lower() not in _GENERIC_TAGS:
             out.extend(_family_claims(tag, "card_tag", prov))
     return out
 
@@ -263,6 +267,18 @@ def from_name(name: str | None, organization: str | None, label: str = "") -> li
     return list(_family_claims(name, "name", prov, relation, organization, sized=True))
 
 
+_KEYWORDS = ("tun", "train", "base", "built", "deriv", "distill", "prun", "quant", "merge", "lora", "adapter",
+             "version of", "model of", "top of", "subject", "initiali", "delta", "gguf", "ggml", "gptq", "awq", "exl2",
+             "mlx", "parent", "language model", "foundation", "backbone", "llm", "基", "微", "蒸", "衍", "源", "量",
+             "ベース", "기반", "basé", "basiert", "basado", "affiné", "ajustado", "feinab")
+
+
+def _may_derive(text: str) -> bool:
+    """A cheap test that a line can hold a derivation phrase at all (most lines cannot)."""
+    low = text.lower()
+    return any(word in low for word in _KEYWORDS)
+
+
 def from_prose(card: ModelCard | None, scope: CardScope | None,
                organization: str | None = None) -> list[LineageClaim]:
     """Sentences of the card that say what the release derives from (in scope for lineage)."""
@@ -275,25 +291,34 @@ def from_prose(card: ModelCard | None, scope: CardScope | None,
         text = lines[number - 1]
         if len(out) >= MAX_PROSE_CLAIMS:
             break
-        if len(text) > 3000 or (scope is not None and not scope.in_scope(number, LINEAGE)):
+        merge_item = number <= merge_list_until and re.match(r"^\s*[-*+]\s", text)
+        if len(text) > 3000 or not (merge_item or _may_derive(text)):
             continue
-        if number <= merge_list_until and re.match(r"^\s*[-*+]\s", text):
+        if scope is not None and not scope.in_scope(number, LINEAGE):
+            continue
+        if merge_item:
             out.extend(_objects(text, card, number, "merge", text.strip(), organization))
             continue
         for match in _VERB.finditer(text):
             group = next((i for i, g in enumerate(match.groups(), start=1) if g), None)
             relation = _RELATION_OF_GROUP.get(group or 0)
-            window = text[match.end(): match.end() + _WINDOW]
+            labelled = bool(_LABEL.search(match.group(0)))  # "Base model:", "Finetuned from model:"
+            window = text[match.end(): match.end() + (_LABEL_WINDOW if labelled else _WINDOW)]
             window = re.split(r"(?<=[.!?。])\s|(?<=。)", window, maxsplit=1)[0]
             if relation == "merge" and not window.strip(" :*"):
                 merge_list_until = number + 24
             found = _objects(window, card, number, relation, text.strip(), organization)
+            if labelled:  # a labelled field of the card's model details states the base, as a field would
+                found = [replace(c, confidence=max(c.confidence, STRONG)) for c in found]
+            if re.match(r"distill", match.group(0), re.I):  # a teacher's outputs, not necessarily its weights
+                found = [replace(c, confidence=min(c.confidence, confidence("prose")), relation=None) for c in found]
             out.extend(found)
         for match in _REVERSE.finditer(text):
             before = text[max(0, match.start() - 80): match.start()]
             before = re.split(r"[.!?。]\s", before)[-1]
             strong = "licen" in text[match.end(): match.end() + 60].lower()
-            for claim in _objects(before, card, number, "merge" if "+" in text else None, text.strip(), organization):
+            for claim in _objects(before, card, number, "merge" if "+" in text else None, text.strip(), organization,
+                                  last=True):
                 out.append(replace(claim, confidence=max(claim.confidence, STRONG)) if strong else claim)
         for match in _ADAPTER_OF.finditer(text):
             out.extend(_objects(text[match.end(): match.end() + _WINDOW], card, number, "adapter", text.strip(),
@@ -350,7 +375,7 @@ def from_templates(card: ModelCard | None, organization: str | None) -> list[Lin
 
 
 def _objects(window: str, card: ModelCard, number: int, relation: str | None, sentence: str,
-             organization: str | None, prov: Provenance | None = None) -> list[LineageClaim]:
+             organization: str | None, prov: Provenance | None = None, last: bool = False) -> list[LineageClaim]:
     """The models a derivation phrase's object names: Hub ids (links, backticks) or else families."""
     prov = prov or Provenance(card.path, line=number, method="card prose", quote=sentence[:300])
     ids = [m.group(1) for m in _HF_LINK.finditer(window)] + [m.group(1) for m in _BACKTICKED.finditer(window)]
@@ -358,4 +383,6 @@ def _objects(window: str, card: ModelCard, number: int, relation: str | None, se
     if ids:
         return [_claim(i, "prose_id", prov, relation) for i in dict.fromkeys(ids)]
     words = re.sub(r"\]\([^)]*\)", "]", window)[:120]
-    return list(_family_claims(words, "prose", prov, relation, organization, sized=True))
+    claims = list(_family_claims(words, "prose", prov, relation, organization, sized=True))
+    # the family closest to the phrase is its object ("based on the Llama-2 ... the Chinese LLaMA project")
+    return claims[-1:] if last else claims[:1]

@@ -104,7 +104,8 @@ def official(ident: str) -> Family | None:
 
 
 def in_text(text: str) -> list[tuple[Family, re.Match[str]]]:
-    """Every family a name or sentence mentions, each once, most specific first (data-file order)."""
+    """Every family a name or sentence mentions, each once (the more specific name wins where two overlap: the
+    data file's order), in the order they appear."""
     found: list[tuple[Family, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
     text = text.replace("_", " ")  # `selfrag_llama2_7b`: an underscore separates words in a name
@@ -115,7 +116,7 @@ def in_text(text: str) -> list[tuple[Family, re.Match[str]]]:
             taken.append(match.span())
             found.append((family, match))
             break
-    return found
+    return sorted(found, key=lambda item: item[1].start())
 
 
 def by_name(ident: str) -> Family | None:

@@ -529,7 +529,7 @@ def _usage_policy(snapshot: Snapshot) -> Artifact:
 def card_scope(snapshot: Snapshot, own_names: tuple[str, ...] = ()) -> CardScope | None:
     """The scope of every line of the snapshot's model card (None without a card)."""
     card = snapshot.card
-    return read_scope(card.body, card.body_start_line, own_names) if card is not None else None
+    return read_scope(card.body, card.body_start_line, own_names, lazy=True) if card is not None else None
 
 
 def license_claims(snapshot: Snapshot, scope: CardScope | None = None) -> list[LicenseClaim]:

@@ -80,17 +80,41 @@ def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
-def read_scope(body: str, first_line: int = 1, own_names: tuple[str, ...] = ()) -> CardScope:
-    """The scope of every line of a card body that starts at `first_line` of the card file.
+class LazyScope(CardScope):
+    """A `CardScope` that parses the card on its first question: most cards never need asking."""
+
+    def __init__(self, body: str, first_line: int, own_names: tuple[str, ...]) -> None:
+        super().__init__(first_line, [])
+        self._args: tuple[str, int, tuple[str, ...]] | None = (body, first_line, own_names)
+
+    def out_of_scope(self, line: int, purpose: str = LICENSE) -> str | None:
+        if self._args is not None:
+            body, first, names = self._args
+            self._args = None
+            _fill(self, body, first, names)
+        return super().out_of_scope(line, purpose)
+
+
+def read_scope(body: str, first_line: int = 1, own_names: tuple[str, ...] = (), *, lazy: bool = False) -> CardScope:
+    """The scope of every line of a card body that starts at `first_line` of the card file (with `lazy`, parsed
+    when first asked).
 
     `own_names` are the release's names (`org/name`, `name`): a list item or table row that links or names only
     other models is about a sibling, not the release."""
+    if lazy:
+        return LazyScope(body, first_line, own_names)
+    scope = CardScope(first_line, [])
+    _fill(scope, body, first_line, own_names)
+    return scope
+
+
+def _fill(scope: CardScope, body: str, first_line: int, own_names: tuple[str, ...]) -> None:
     lines = body.split("\n")
-    scope = CardScope(first_line, lines)
+    scope.lines = lines
     try:
         tokens = _parser().parse(body)
     except Exception:  # markdown-it never raises on text; a defect there must not stop a check
-        return scope
+        return
     own = {_norm(n.rsplit("/", 1)[-1]) for n in own_names if n} - {""}
     headings: list[tuple[int, str, int]] = []  # (level, title, first body line index)
     for index, token in enumerate(tokens):
@@ -113,7 +137,6 @@ def read_scope(body: str, first_line: int = 1, own_names: tuple[str, ...] = ()) 
         elif token.type == "table_open":
             _sibling_rows(scope, lines, start, end, own, first_line)
     _sections(scope, headings, len(lines), first_line)
-    return scope
 
 
 def _title_at(headings: list[tuple[int, str, int]], line_index: int) -> str:
