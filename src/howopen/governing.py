@@ -38,7 +38,9 @@ def decide(release: Release) -> Governing:
     ids = [b.ref.id for b in bindings if b.ref.id]
     unsettled = _unsettled(release)
     declared_id = declared.id if declared is not None else None
-    doubted = any(a.doubt for a in release.lineage)
+    # weak signals against the declared license, or a base that was found under a license howopen cannot read
+    doubted = any(a.doubt or (a.found and a.depth == 1 and not (a.license and a.license.id))
+                  for a in unresolved_lineage(release))
     if doubted and unsettled is not None:  # signals disagree: say so rather than repeat the declared license
         ref = LicenseRef(id=None, name=None, declared=declared.declared if declared is not None else None,
                          recognized=False, evidence=declared.evidence if declared is not None else ())

@@ -69,6 +69,8 @@ _TEMPLATES = (("llama3", re.compile(r"<\|start_header_id\|>|<\|eot_id\|>")),
               ("gemma", re.compile(r"<start_of_turn>|<end_of_turn>")))
 _RELATION_OF_GROUP = {index + 1: relation for index, (_p, relation) in enumerate(_VERBS)}
 _WINDOW = 160
+_ARCHITECTURE = re.compile(r"\b(architecture|tokeni[sz]er|plugged)\b", re.I)
+_VERSIONED = re.compile(r"^“[^”]*\d[^”]*”")  # the family was named with its version ("Llama-2", "LLaMA2")
 _LABEL_WINDOW = 400
 # Hub tags that name an architecture or a runtime, not a base model (`llama` is on every Llama-architecture model)
 _GENERIC_TAGS = frozenset({"llama", "mistral", "gemma", "qwen", "falcon", "phi", "llama.cpp", "gguf"})
@@ -302,19 +304,25 @@ def from_prose(card: ModelCard | None, scope: CardScope | None,
         for match in _VERB.finditer(text):
             group = next((i for i, g in enumerate(match.groups(), start=1) if g), None)
             relation = _RELATION_OF_GROUP.get(group or 0)
-            labelled = bool(_LABEL.search(match.group(0)))  # "Base model:", "Finetuned from model:"
+            # "Base model:", "**Finetuned from:** [LLaMA](...)": a labelled field of the card's model details
+            labelled = bool(_LABEL.search(match.group(0)) or re.match(r"\s*(model)?\s*\**\s*[:：]",
+                                                                        text[match.end():]))
             window = text[match.end(): match.end() + (_LABEL_WINDOW if labelled else _WINDOW)]
             window = re.split(r"(?<=[.!?。])\s|(?<=。)", window, maxsplit=1)[0]
             if relation == "merge" and not window.strip(" :*"):
                 merge_list_until = number + 24
-            found = _objects(window, card, number, relation, text.strip(), organization)
+            found = _objects(window, card, number, relation, text.strip(), organization,
+                             context=_sentence_at(text, match.start()))
             if labelled:  # a labelled field of the card's model details states the base, as a field would
                 found = [replace(c, confidence=max(c.confidence, STRONG)) for c in found]
             if re.match(r"distill", match.group(0), re.I):  # a teacher's outputs, not necessarily its weights
                 found = [replace(c, confidence=min(c.confidence, confidence("prose")), relation=None) for c in found]
             out.extend(found)
         for match in _REVERSE.finditer(text):
-            before = text[max(0, match.start() - 80): match.start()]
+            adjacent = "based" in match.group(0).lower()  # "a Llama2 based model": the word right before
+            before = text[max(0, match.start() - (24 if adjacent else 80)): match.start()]
+            if adjacent:
+                before = re.split(r"\s(?=\S+\s*$)", before)[-1] if " " in before.strip() else before
             before = re.split(r"[.!?。]\s", before)[-1]
             strong = "licen" in text[match.end(): match.end() + 60].lower()
             for claim in _objects(before, card, number, "merge" if "+" in text else None, text.strip(), organization,
@@ -374,8 +382,16 @@ def from_templates(card: ModelCard | None, organization: str | None) -> list[Lin
     return out
 
 
+def _sentence_at(text: str, position: int) -> str:
+    """The sentence of a line that holds `position`."""
+    start = max(text.rfind(". ", 0, position), text.rfind("。", 0, position)) + 1
+    ends = [i for i in (text.find(". ", position), text.find("。", position)) if i >= 0]
+    return text[start: min(ends) + 1 if ends else len(text)]
+
+
 def _objects(window: str, card: ModelCard, number: int, relation: str | None, sentence: str,
-             organization: str | None, prov: Provenance | None = None, last: bool = False) -> list[LineageClaim]:
+             organization: str | None, prov: Provenance | None = None, last: bool = False,
+             context: str | None = None) -> list[LineageClaim]:
     """The models a derivation phrase's object names: Hub ids (links, backticks) or else families."""
     prov = prov or Provenance(card.path, line=number, method="card prose", quote=sentence[:300])
     ids = [m.group(1) for m in _HF_LINK.finditer(window)] + [m.group(1) for m in _BACKTICKED.finditer(window)]
@@ -383,6 +399,9 @@ def _objects(window: str, card: ModelCard, number: int, relation: str | None, se
     if ids:
         return [_claim(i, "prose_id", prov, relation) for i in dict.fromkeys(ids)]
     words = re.sub(r"\]\([^)]*\)", "]", window)[:120]
+    if _ARCHITECTURE.search(context if context is not None else sentence):  # "the same architecture as Llama 2"
+        return []
     claims = list(_family_claims(words, "prose", prov, relation, organization, sized=True))
+    claims = [replace(c, confidence=max(c.confidence, STRONG)) if _VERSIONED.search(c.note) else c for c in claims]
     # the family closest to the phrase is its object ("based on the Llama-2 ... the Chinese LLaMA project")
     return claims[-1:] if last else claims[:1]

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..evidence import BaseModelRef, LineageClaim, Release
+from ..evidence import ArtifactKind, BaseModelRef, Conflict, LineageClaim, Release, Status
+from ..licenses.kb import knowledge_base
 from . import families
 from .signals import combined, described
 
@@ -86,9 +87,41 @@ def base_models(release: Release) -> tuple[BaseModelRef, ...]:
 
 
 def apply(release: Release) -> Release:
-    """The release with its base models completed from every lineage claim; its claims list the declared ones too."""
+    """The release with its base models completed from every lineage claim; its claims list the declared ones too.
+    An official release of a known family that declares no license gets the family's (`official_license`)."""
+    release = official_license(release)
     if not release.lineage_claims:
         return release
     bases = base_models(release)
     claims = (*declared_claims(release.base_models), *release.lineage_claims)
     return replace(release, base_models=bases, lineage_claims=claims)
+
+
+def official_license(release: Release) -> Release:
+    """An official repository of a known family (`Qwen/Qwen-14B-Chat-Int4`) whose card declares no license ships
+    under the family's license (data/families.yaml), cited to the data file. One whose card names a license of
+    another family (Baichuan 2's card: Apache 2.0, beside the Community License it does not name clearly) keeps
+    both: a conflict, so that the more restrictive governs."""
+    weights = release.artifacts.get(ArtifactKind.WEIGHTS)
+    if weights is None or weights.status == Status.ABSENT or not release.organization or not release.name:
+        return release
+    family = families.official(f"{release.organization}/{release.name}")
+    if family is None:
+        return release
+    stand_in = families.family_release(release.display_name, family, f"an official {family.name} repository")
+    ref = stand_in.artifacts[ArtifactKind.WEIGHTS].license
+    if ref is None or not ref.id:
+        return release
+    own = weights.license
+    if own is None and not release.licenses:
+        return release.with_artifact(replace(weights, license=ref))
+    kb = knowledge_base()
+    mine, theirs = kb.get(own.id) if own is not None and own.id else None, kb.get(ref.id)
+    if own is None or mine is None or theirs is None or mine.family == theirs.family:
+        return release
+    why = (f"{release.display_name} is an official {family.name} release, and {family.name} ships under "
+           f"{theirs.name} (howopen's data on model families); the card names {own.label()}: both apply, and the "
+           "more restrictive governs")
+    conflict = Conflict(declared=own.id or own.label(), binding=theirs.id, why=why,
+                        evidence=(*own.evidence[:1], *ref.evidence[:1]))
+    return replace(release, conflicts=(*release.conflicts, conflict))
