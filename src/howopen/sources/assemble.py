@@ -154,12 +154,18 @@ def _find_line(card: ModelCard, pattern: re.Pattern[str], start: int | None = No
 
 def _weights(snapshot: Snapshot) -> Artifact:
     paths = _files(snapshot, Role.WEIGHTS, Role.WEIGHTS_INDEX)
+    if paths and all(f.classified.role == Role.WEIGHTS_INDEX for f in snapshot.files if f.path in paths):
+        return Artifact(K.WEIGHTS, Status.UNKNOWN, evidence=(snapshot.provenance(paths[0], method="file-listing"),),
+                        reason=f"{paths[0]} names the weight files, but none of them is here")
+    if not paths and snapshot.weights_elsewhere:
+        return Artifact(K.WEIGHTS, Status.UNKNOWN, reason="no weight files in this folder; a local folder cannot "
+                        "show that the weights were not published elsewhere")
     if not paths:
         return _unseen(snapshot, K.WEIGHTS, "weight files", card_checked=False)
     formats = sorted({_format_of(p) for p in paths if not p.endswith(".json")})
     total_bytes = sum(f.size or 0 for f in snapshot.files if f.path in paths and not f.path.endswith(".json"))
     details: dict[str, object] = {"formats": formats, "bytes": total_bytes}
-    headers = [h for p, h in snapshot.headers.items() if p in paths]
+    headers = [h for p, h in snapshot.headers.items() if p in paths and not snapshot.missing_shards]
     if headers:
         details["parameters"] = sum(h.parameters for h in headers)
         dtypes: dict[str, int] = defaultdict(int)

@@ -19,6 +19,7 @@ from ..textio import file_kind, open_regular, read_bounded
 from .assemble import MAX_ADAPTER_CONFIG_BYTES, build_release, parse_adapter_config, parse_config
 from .card import NotACard, parse_card
 from .files import HEADER_SUFFIXES, Role
+from .folder_shape import MAX_INDEX_BYTES, not_a_release, release_signs, shard_names
 from .interface import Source
 from .snapshot import FileEntry, Snapshot
 from .weights import HeaderError, read_header
@@ -28,6 +29,7 @@ MAX_LICENSE_BYTES = 1024 * 1024
 MAX_LICENSE_FILES = 100
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_HEADER_FILES = 200
+MAX_INDEX_FILES = 20
 DOCUMENT_ROLES = {Role.MODEL_CARD, Role.LICENSE, Role.NOTICE, Role.USAGE_POLICY, Role.DOCUMENT, Role.DATA_CARD}
 # Folders that are never part of a model release: version control, caches, virtual environments, installed
 # packages. Hidden folders (`.git`, `.venv`, `.cache`) are skipped by their leading dot.
@@ -80,6 +82,10 @@ class LocalSource(Source):
             snapshot.gap("documents-only", "the folder holds only documents (model card, license files); "
                          "file-based artifacts such as the weights are reported as unknown")
         self._read_card(root, snapshot)
+        if not release_signs(snapshot):
+            raise not_a_release(str(self.path) if self.path.name else f"{self.path} ({root.name})", snapshot)
+        snapshot.weights_elsewhere = True  # a folder cannot show that weights it lacks were never published
+        self._check_shards(snapshot)
         self._read_config(root, snapshot)
         self._read_adapter_config(snapshot)
         self._read_texts(root, snapshot)
@@ -191,6 +197,28 @@ class LocalSource(Source):
         except OSError as exc:
             snapshot.gap("unreadable-file", f"cannot read {rel}: {exc.strerror or exc}", rel)
             return None
+
+    def _check_shards(self, snapshot: Snapshot) -> None:
+        """A shard index whose shards are not all here: say which are missing, and read no parameter count from
+        the shards that are (it would be a part taken for the whole)."""
+        listed = {f.path for f in snapshot.files}
+        for entry in [f for f in snapshot.files if f.classified.role == Role.WEIGHTS_INDEX][:MAX_INDEX_FILES]:
+            data = self._read(entry.path, MAX_INDEX_BYTES + 1, snapshot)
+            if data is None:
+                continue
+            names = shard_names(data, entry.path) if len(data) <= MAX_INDEX_BYTES else None
+            if names is None:
+                snapshot.gap("shard-index-invalid", f"{entry.path} is not a readable shard index (a JSON object "
+                             "with a weight_map); the shards it names were not checked", entry.path)
+                continue
+            missing = sorted(names - listed)
+            if not missing:
+                continue
+            snapshot.missing_shards.update(missing)
+            shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+            snapshot.gap("shards-missing", f"{entry.path} names {len(names)} weight files, {len(missing)} of them "
+                         f"not in this folder ({shown}): the download is incomplete, so the parameter count is not "
+                         "read from the shards that are here", entry.path)
 
     # -- readers -----------------------------------------------------------------------------------------------
 

@@ -42,6 +42,8 @@ class Snapshot:
     base_models: list[BaseModelRef] = field(default_factory=list)  # read from files (adapter_config.json)
     cite_path: Callable[[str], str] = lambda path: path  # file path -> what a reader can follow
     retrieved: str | None = None
+    weights_elsewhere: bool = False  # a local folder: weights it lacks may still be published elsewhere
+    missing_shards: set[str] = field(default_factory=set)  # shards a shard index names that are not listed
 
     def provenance(self, path: str, line: int | None = None, method: str = "", quote: str | None = None,
                    end_line: int | None = None) -> Provenance:
