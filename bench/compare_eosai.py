@@ -122,10 +122,25 @@ def report(label: str, rows: list[tuple[str, str, dict[str, str], dict[str, str]
     rho = spearman([r[4] for r in rows], [r[5] for r in rows]) if len(rows) > 2 else float("nan")
     print(f"{'all dimensions':24} {answered / total:>9.0%} {exact / max(answered, 1):>9.0%} "
           f"{near / max(answered, 1):>9.0%}")
-    print(f"Spearman of the scores: {rho:.2f} over {len(rows)} models")
+    print(f"Spearman of the scores: {rho:.2f} over {len(rows)} models (the index's score; unknown counts 0)")
+    pairs = [answered_scores(r[2], r[3]) for r in rows]
+    pairs = [p for p in pairs if p is not None]
+    if len(pairs) > 2:
+        rho_answered = spearman([p[0] for p in pairs], [p[1] for p in pairs])
+        print(f"Spearman over the dimensions howopen answers: {rho_answered:.2f} over {len(pairs)} models "
+              "(each side's mean over those dimensions only)")
     print(f"goals: answered >= {GOALS['answered']:.0%}: {answered / total:.0%}; exact >= {GOALS['exact']:.0%}: "
           f"{exact / max(answered, 1):.0%}; within one >= {GOALS['within_one']:.0%}: {near / max(answered, 1):.0%}; "
           f"Spearman >= {GOALS['spearman']}: {rho:.2f}")
+
+
+def answered_scores(theirs: dict[str, str], ours: dict[str, str]) -> tuple[float, float] | None:
+    """Both scores over the dimensions howopen answered for this model (None with fewer than three)."""
+    keys = [k for k in KEYS if ours[k] != "unknown" and theirs[k] in STEP]
+    if len(keys) < 3:
+        return None
+    value = eosai.values()
+    return (sum(value[ours[k]] for k in keys) / len(keys), sum(value[theirs[k]] for k in keys) / len(keys))
 
 
 def gate_check() -> int:

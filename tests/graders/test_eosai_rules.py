@@ -72,7 +72,8 @@ def test_a_cited_paper_is_not_the_releases_own(tmp_path: Path) -> None:
     assert dims["preprint"]["class"] == "unknown"
     derivative = card_dims(tmp_path, text.replace("license: apache-2.0\n", "license: apache-2.0\nbase_model: "
                                                   "mistralai/Mistral-7B-v0.1\n"))
-    assert derivative["preprint"]["class"] == "partial"
+    assert derivative["preprint"]["class"] == "unknown"  # whose paper it is is not shown
+    assert "would settle it" in derivative["preprint"]["notes"]
 
 
 def test_a_base_model_in_the_catalog_is_graded_from_its_own_evidence(tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ docs/frameworks.md):
 - `code`: closed when no code is published; otherwise unknown (documentation quality is not assessed).
 - `hardware_architecture`: open when the architecture is published and a technical report or paper documents the
   training, partial with the architecture alone, closed with neither.
-- `preprint`: open for the release's own report or paper; partial for a derivative whose card only cites papers
-  (its base's, its method's); closed with no paper.
+- `preprint`: open for the release's own report or paper; unknown when the card only cites papers (whose they
+  are is not shown); closed when it links none.
 - `paper`: partial for a paper at a venue (DOI, ACL Anthology, proceedings), closed when no peer-reviewed paper is
   linked.
 - `modelcard`: open when the card covers the architecture, the training data and evaluation results, partial
@@ -262,8 +262,8 @@ def _cited_only(release: Release) -> list[str]:
 def preprint(release: Release) -> Rating:
     """The release's own report or paper, on arXiv or published as a document, is its preprint (open: the index
     rates Llama 3.1's arXiv report and Gemma 3's PDF report open). Papers the card only cites (the base model's, a
-    method's) are not the release's preprint; for a derivative they detail a part of it (its base, its method):
-    partial, as the index rates Falcon-40B-instruct citing RefinedWeb."""
+    method's) are not the release's preprint (the index rates Starling-LM-7B-beta closed: "linked preprint not by
+    model creators"), but a cited paper may be the makers' own without the card saying so: unknown."""
     own = _own_papers(release)
     report = release.artifact(K.TECHNICAL_REPORT)
     paper = release.artifact(K.RESEARCH_PAPER)
@@ -273,12 +273,11 @@ def preprint(release: Release) -> Rating:
         return Rating("open", f"The release's own {str(artifact.kind).replace('_', ' ')} is published{where}.",
                       artifact.evidence)
     cited = _cited_only(release)
-    if cited and _has_base(release):
-        return Rating("partial", f"The card cites {', '.join(cited[:3])}, none presented as this release's own; "
-                      "for a derivative they document a part of it (its base or method).", paper.evidence)
     if cited:
-        return Rating("unknown", f"The card cites {', '.join(cited[:3])}, none presented as this release's own "
-                      "(a report of its own would settle it).", paper.evidence)
+        return Rating("unknown", f"The card cites {', '.join(cited[:3])}, but presents none as this release's own; "
+                      "the index counts only a preprint by the release's makers, and whether one of these is theirs "
+                      "is not shown (the papers' author lists, or a card naming its report, would settle it).",
+                      paper.evidence)
     if report.status == Status.ABSENT and paper.status == Status.ABSENT:
         return Rating("closed", "No preprint is linked.", evidence_for(release, paper))
     return Rating("unknown", f"Papers: {paper.reason}.", evidence_for(release, paper))
