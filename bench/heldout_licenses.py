@@ -12,7 +12,9 @@ Reads tests/licenses/heldout/labels.yaml and texts/ (real texts judged by hand, 
 - term agreement for each term kind: reported value equal to the labelled one, n/N and %; `unknown` disagrees;
 - commercial-use agreement over all texts, recognized or not;
 - every text labelled restrictive that howopen calls open or permissive (open, OSI pass, EU AI Act pass, or a
-  permissive category), and every modified text given the standing of the license it modifies.
+  permissive category), and every modified text given the standing of the license it modifies;
+- the same figures per batch (`batch` in the labels: texts added together; a later batch was measured before the
+  code was tuned on it).
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ def run() -> dict[str, Any]:
             "restrictive": entry["restrictive"],
             "called_open": open_why,
             "modification_of": entry["license"].get("modification_of"),
+            "batch": entry.get("batch", 1),
         })
     elapsed = time.perf_counter() - started
     counts = {c: sum(r["identification"] == c for r in rows) for c in (RIGHT, HONEST, HONEST_MISSED, WRONG)}
@@ -127,8 +130,18 @@ def run() -> dict[str, Any]:
                         for r in rows if r["restrictive"] and r["called_open"]]
     modified_standing = [{"file": r["file"], "reported": r["reported"], "why": r["called_open"]}
                          for r in rows if r["modification_of"] and "OSI pass" in r["called_open"]]
+    batches = {}
+    for batch in sorted({r["batch"] for r in rows}):
+        part = [r for r in rows if r["batch"] == batch]
+        batches[str(batch)] = {
+            "texts": len(part),
+            "identification": {c: sum(r["identification"] == c for r in part) for c in counts},
+            "commercial_use": {"agree": sum(r["terms"]["commercial_use"]["agree"] for r in part), "total": len(part)},
+            "kb_known": sum(r["kb_known"] for r in part),
+        }
     return {
         "texts": len(rows),
+        "batches": batches,
         "identification": counts,
         "terms": kinds,
         "commercial_use": {"agree": commercial["agree"], "total": commercial["total"],
@@ -158,6 +171,12 @@ def render(result: dict[str, Any]) -> str:
     out.append("term agreement (reported value equals the label; unknown disagrees):")
     for key, k in result["terms"].items():
         out.append(f"  {key:24} {k['agree']:3}/{k['total']:<3} {k['percent']:5}%   ({k['unknown']} unknown)")
+    for batch, b in result["batches"].items():
+        bi = b["identification"]
+        out.append(f"  batch {batch} ({b['texts']} texts, {b['kb_known']} known to the knowledge base): "
+                   f"right {bi[RIGHT]}, honestly unrecognized {bi[HONEST]}, unrecognized though known "
+                   f"{bi[HONEST_MISSED]}, wrong {bi[WRONG]}; commercial use right "
+                   f"{b['commercial_use']['agree']}/{b['commercial_use']['total']}")
     cu = result["commercial_use"]
     out.append(f"commercial use right: {cu['agree']}/{cu['total']} ({cu['percent']}%)")
     out.append(f"restrictive texts called open or permissive: {len(result['restrictive_called_open'])}")
