@@ -6,6 +6,36 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+MAX_EXPANDED = 1_000_000  # values a YAML document may expand to through aliases (real records: a few thousand)
+
+
+class TooLarge(ValueError):
+    """A YAML document that expands, through aliases, to more values than howopen walks (the "billion laughs")."""
+
+
+def expanded_size(value: Any, limit: int = MAX_EXPANDED) -> int:
+    """How many values `value` holds once every alias is expanded, computed once per shared node (so a bomb costs
+    no more than its text); raises `TooLarge` past `limit`."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Any, depth: int) -> int:
+        if not isinstance(node, Mapping | list):
+            return 1
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if depth > 200:
+            raise TooLarge("it is nested more than 200 levels deep")
+        items = [*node.keys(), *node.values()] if isinstance(node, Mapping) else node
+        total = 1
+        for item in items:
+            total += size(item, depth + 1)
+            if total > limit:
+                raise TooLarge(f"it expands to more than {limit} values through aliases")
+        sizes[id(node)] = total
+        return total
+
+    return size(value, 0)
+
 
 def plain(value: Any) -> Any:
     """Dates and datetimes as the ISO strings the file wrote; mapping keys as strings; everything else as is."""

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..evidence import BaseModelRef, Gap, Link, LinkKind, Provenance
+from ..yamldata import TooLarge, expanded_size
 
 MAX_CARD_BYTES = 2 * 1024 * 1024  # a card beyond this is read up to here, and the report says so
 MAX_FRONT_MATTER_CHARS = MAX_CARD_BYTES  # real cards carry model-index blocks of over 256 KB
@@ -133,6 +134,10 @@ def parse_card(data: bytes, path: str = "README.md") -> ModelCard:
         except RecursionError:
             error = "front matter is nested too deeply"
         else:
+            try:
+                expanded_size(loaded)
+            except TooLarge as exc:
+                error, loaded = f"front matter is too large to read: {exc}", None
             if isinstance(loaded, dict):
                 metadata = {str(k): v for k, v in loaded.items()}
             elif loaded is not None:

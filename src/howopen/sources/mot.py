@@ -40,7 +40,7 @@ from ..evidence import (
 from ..graders import mof_components as mc
 from ..graders.mot import GLOBAL_TYPES
 from ..textio import TextReadError, read_bounded, read_text
-from ..yamldata import plain
+from ..yamldata import TooLarge, expanded_size, plain
 from .interface import Source
 
 MAX_RECORD_BYTES = 1024 * 1024
@@ -182,6 +182,11 @@ class MotRecordSource(Source):
             raise TargetError(f"{source} is not valid YAML: {yaml_problem(exc)}",
                               hint="fix the YAML there (a MOT record is a mapping with framework: and release:) "
                                    "and run the check again") from None
+        try:
+            expanded_size(raw)
+        except TooLarge as exc:
+            raise TargetError(f"{source} is too large to read: {exc}",
+                              hint="a Model Openness Tool record is a small YAML file without alias chains") from None
         data = plain(raw)
         gaps = validate(data, source)
         return build_release(data, lines, source, gaps)
