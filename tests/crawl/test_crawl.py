@@ -115,6 +115,14 @@ def test_429_and_5xx_are_waited_out(hub: HubServer, tmp_path: Path) -> None:
     assert hub.count(r"^/api/models\?") == 2  # the 429 page, then the page
 
 
+def test_the_hubs_ratelimit_header_is_honoured_without_retry_after(hub: HubServer, tmp_path: Path) -> None:
+    hub.add_fault(r"copy-0/Amber/resolve/", "status", status=429, times=1,
+                  headers={"RateLimit": '"resolvers";r=0;t=1'})
+    stats = run(hub, tmp_path / "index.duckdb", query=ListingQuery(author="copy-0"))
+    assert stats.failed == 0 and stats.graded == 17  # type: ignore[attr-defined]
+    assert stats.throttle.rate_limited == 1 and stats.throttle.waited >= 0.9  # type: ignore[attr-defined]
+
+
 def test_a_failed_read_is_not_a_verdict(hub: HubServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("howopen.index.readmes.BACKOFF", 0.01)
     db = tmp_path / "index.duckdb"

@@ -219,8 +219,10 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(self.hub.latency)
             wait = self.hub.over_limit() if not self.path.startswith("/_control") else None
             if wait is not None:
+                bucket = "resolvers" if "/resolve/" in self.path else "api"
                 status = self._send(_json(429, {"error": "You have been rate-limited"},
-                                          {"Retry-After": str(max(1, round(wait)))}), head)
+                                          {"Retry-After": str(max(1, round(wait))),
+                                           "RateLimit": f'"{bucket}";r=0;t={max(1, round(wait))}'}), head)
                 return
             fault = self.hub.take_fault(self.path)
             if fault is not None:
@@ -301,6 +303,10 @@ class _Handler(BaseHTTPRequestHandler):
         query = parse_qs(parts.query)
         if path == "/_control/log":  # for a benchmark running the server in another process
             return _json(200, [e.__dict__ for e in self.hub.requests() if not e.path.startswith("/_control")])
+        if path == "/_control/push":  # a new commit of each model named (a benchmark's changed models)
+            pushed = [self.hub.world.models[i.lower()].change_commit() for i in query.get("id", [])
+                      if i.lower() in self.hub.world.models]
+            return _json(200, {"pushed": len(pushed)})
         if path == "/_control/reset":
             self.hub.reset()
             return _json(200, {"reset": True})

@@ -10,6 +10,7 @@ issues #2741 and #4257), so the pages are walked here: the cursor is what a resu
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +61,8 @@ def pages(endpoint: str, query: ListingQuery, start: str | None = None, *,
     configured (HF_TOKEN, `hf auth login`), is sent as huggingface_hub sends it. Raises huggingface_hub's
     errors (`HfHubHTTPError`, ...) when a page cannot be had after its retries."""
     headers = build_hf_headers(token=token, library_name="howopen")
+    # a card whose model-index does not parse is graded from its README anyway: no warning for each one
+    logging.getLogger("huggingface_hub.repocard_data").setLevel(logging.ERROR)
     url: str | None = start or first_url(endpoint)
     params: list[tuple[str, Any]] | None = None if start else query.params()
     while url is not None:

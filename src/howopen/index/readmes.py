@@ -7,6 +7,7 @@ for it (a failed read is never a verdict), so the next crawl tries it again.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +24,19 @@ RETRY_STATUS = {429, 503}
 BACKOFF_STATUS = {500, 502, 504, 408}
 BACKOFF = 0.5  # seconds before the second attempt after a 5xx or a network error; doubled each time, at most 8
 MAX_RETRY_AFTER = 300.0  # a longer Retry-After is honoured up to this (then the read is retried or fails)
+
+
+_RESET = re.compile(r";\s*t=(\d+)")
+
+
+def wait_for(headers: httpx2.Headers) -> float | None:
+    """Seconds to wait after a 429: `Retry-After`, else the reset time of the Hub's `RateLimit` header
+    (`"resolvers";r=0;t=55`, the IETF draft the Hub implements)."""
+    found = retry_after(headers)
+    if found is not None:
+        return found
+    match = _RESET.search(headers.get("ratelimit", ""))
+    return float(match.group(1)) if match else None
 
 
 class ReadFailed(Exception):
@@ -82,7 +96,7 @@ class ReadmeReader:
                                           follow_redirects=True) as response:
                     status = response.status_code
                     if status in RETRY_STATUS:
-                        wait = retry_after(response.headers)
+                        wait = wait_for(response.headers)
                         self.throttle.pause(backoff if wait is None else wait)
                         why = f"the Hub answered {status}"
                         continue
