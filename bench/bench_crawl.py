@@ -59,6 +59,8 @@ def corpus_world(cards: list[Path]) -> World:
 
 
 def serve(world: World, ready: Any, stop: Any) -> None:
+    for repo in world.models.values():  # the server's own work (front matter, tags) done before it is timed
+        repo.listing_info()
     with HubServer(world) as server:
         ready.put(server.url)
         stop.wait()
