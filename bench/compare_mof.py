@@ -21,7 +21,8 @@ from howopen.pipeline import check
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data" / "mot"
-MATCHES = {"OLMo-7B.yml": "olmo-7b", "Pythia-12B.yml": "pythia-12b"}
+MATCHES = {"OLMo-7B.yml": "olmo-7b", "Pythia-12B.yml": "pythia-12b", "GPT-NeoX-20B.yml": "gpt-neox-20b",
+           "BLOOM.yml": "bloom"}
 LABEL = {1: "I", 2: "II", 3: "III"}
 
 
