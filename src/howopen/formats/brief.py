@@ -65,11 +65,25 @@ def _settle() -> dict[str, Any]:
 
 
 def governing(report: Report) -> tuple[License | None, dict[str, Any] | None]:
-    """The license record that governs the weights, and the binding summary when it is not the declared one."""
+    """The license record that governs the weights (`report.license` is the governing license; a binding found by
+    the lineage stage names it too), and the binding summary when it is not the declared one."""
     binding = report.binding
-    if binding is not None:
-        return knowledge_base().get(binding["id"]), binding
-    return report.license_record, None
+    lic = report.license_record
+    if binding is not None and (lic is None or lic.id.lower() != str(binding["id"]).lower()):
+        lic = knowledge_base().get(binding["id"]) or lic
+    return lic, binding
+
+
+def declared_record(report: Report) -> License | None:
+    """The knowledge-base record of the license the release declares (which may not be the one that governs)."""
+    declared = report.declared_license_id
+    return knowledge_base().get(declared) if declared else None
+
+
+def unsettled(report: Report) -> str | None:
+    """Why what governs the weights is not settled, or None."""
+    value = report.license_basis.get("unsettled") if report.license_basis else None
+    return str(value) if value else None
 
 
 def _term_text(term: Term, release: Any, none: str) -> tuple[str, str]:
@@ -88,10 +102,12 @@ def _term_text(term: Term, release: Any, none: str) -> tuple[str, str]:
 COMMERCIAL = {"yes": "allowed", "no": "not allowed", "conditional": "allowed with conditions", "unknown": "unknown"}
 
 
-def license_terms(lic: License, release: Any) -> list[Entry]:
+def license_terms(lic: License, release: Any, unsettled_why: str | None = None) -> list[Entry]:
     """Commercial use, caps, field of use, naming and territory, then the other duties in one line."""
     commercial = lic.term(TermKey.COMMERCIAL_USE)
     text = COMMERCIAL.get(commercial.value, commercial.value)
+    if unsettled_why:
+        return [Entry("Commercial use", "unknown while what governs the weights is not settled")]
     if commercial.value in ("no", "conditional") and commercial.summary:
         text = f"{text}: {commercial.summary}"
     capped = any(lic.term(k).imposed for k in (TermKey.USER_CAP, TermKey.REVENUE_CAP))
@@ -127,11 +143,20 @@ def license_terms(lic: License, release: Any) -> list[Entry]:
 def _license(report: Report) -> tuple[str, str, list[Entry]]:
     lic, binding = governing(report)
     ref = report.license
+    why = unsettled(report)
+    if why:
+        name = f"{lic.name} ({lic.id})" if lic else (ref.label() if ref else "none found")
+        return (f"{name}, declared; what governs the weights is not settled", why,
+                license_terms(lic, report.release, why) if lic else [])
     if binding is not None:
         name = f"{lic.name} ({lic.id})" if lic else str(binding["id"])
         through = f" through base {binding['through']}" if binding["through"] else ""
         note = f"the declared license '{binding['declared']}' cannot be right: this license binds{through}"
         return f"{name} governs the weights", note, license_terms(lic, report.release) if lic else []
+    declared_id = report.declared_license_id
+    if lic is not None and declared_id and declared_id.lower() != lic.id.lower():
+        note = f"declared {declared_id}; this license binds through the base model (see Lineage)"
+        return f"{lic.name} ({lic.id}) governs the weights", note, license_terms(lic, report.release)
     if lic is not None:
         standing = "OSI-approved" if lic.osi_approved else "not OSI-approved"
         cite = cites(ref.evidence, 1) if ref is not None and ref.evidence else ""

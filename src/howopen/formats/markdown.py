@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..evidence import Provenance
 from ..licenses.model import TERM_TITLES, TermKey
 from ..report import Report, binding_line
-from .brief import Entry, brief, governing
+from .brief import Entry, brief, declared_record, governing
 from .common import (
     COMMERCIAL_TEXT,
     artifact_evidence,
@@ -62,9 +62,10 @@ def _detail(report: Report) -> list[str]:
     out: list[str] = []
     ref = report.license
     lic, binding = governing(report)
-    declared = report.license_record
+    declared = declared_record(report)
     if ref is not None:
-        out.append(f"**Declared license:** {_cell(declared.name if declared else ref.label())}"
+        named = declared.name if declared else report.declared_license_id or ref.label()
+        out.append(f"**Declared license:** {_cell(named)}"
                    + (f" ({md_code(declared.id)})" if declared else "")
                    + (f" ({_cell(cites(ref.evidence, 2))})" if ref.evidence else ""))
     line = binding_line(report)

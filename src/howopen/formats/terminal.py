@@ -18,7 +18,7 @@ from ..evidence import ArtifactKind, Provenance
 from ..licenses.model import TERM_TITLES, TermKey
 from ..report import Report, binding_line
 from ..safetext import visible
-from .brief import COMMERCIAL, Brief, Entry, brief, governing
+from .brief import COMMERCIAL, Brief, Entry, brief, declared_record, governing, unsettled
 from .common import (
     LABEL_STYLE,
     artifact_evidence,
@@ -113,17 +113,22 @@ def render_quiet(report: Report) -> str:
 
 def _license_full(report: Report) -> RenderableType:
     ref = report.license
-    declared = report.license_record
+    declared = declared_record(report)
     lic, binding = governing(report)
     if ref is None:
         return rows([Entry("License:", "none found")], indent=0)
-    name = f"{declared.name} ({declared.id})" if declared else ref.label()
+    name = f"{declared.name} ({declared.id})" if declared else (report.declared_license_id or ref.label())
     parts: list[RenderableType] = [rows([Entry("License:", f"{name}, declared",
                                                cites(ref.evidence) if ref.evidence else "")], indent=0)]
     line = binding_line(report)
     if line is not None and binding is not None:
         parts.append(rows([Entry("", f"{line}: the declared license cannot be right, so the terms below govern "
                                      "the weights, not the declared license's")], label_style="bold yellow"))
+    elif lic is not None and declared is not None and declared.id != lic.id:
+        parts.append(rows([Entry("", f"Governing: {lic.name} ({lic.id}), through the lineage")]))
+    why = unsettled(report)
+    if why:
+        parts.append(rows([Entry("", f"What governs the weights is not settled: {why}")], label_style="bold yellow"))
     if lic is None:
         what = (f"identified as {ref.id}; howopen's knowledge base has no record of its terms"
                 if ref.recognized and ref.id else "not recognized: its terms are unknown, so it is not treated as open")
