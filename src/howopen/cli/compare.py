@@ -7,10 +7,10 @@ from typing import Annotated
 import typer
 
 from ..errors import HowopenError, UsageError
-from ..formats.comparison import RENDERERS
+from ..formats.comparison import RENDERERS, render_text
 from ..pipeline import check as run_check
 from .complete import catalog_names
-from .output import emit, fail, fail_with
+from .output import emit, fail, fail_with, terminal_width
 
 MIN_TARGETS, MAX_TARGETS = 2, 4
 
@@ -36,4 +36,7 @@ def compare(
         reports = [run_check(target, offline=offline) for target in targets]
     except HowopenError as exc:
         fail_with(exc)
-    emit(renderer(reports, list(targets)), format)
+    if format == "table":
+        emit(render_text(reports, list(targets), width=terminal_width()), format)
+    else:
+        emit(renderer(reports, list(targets)), format)

@@ -10,10 +10,12 @@ import typer
 from ..catalog import listing
 from ..errors import HowopenError
 from ..formats import table
-from .output import emit, fail, fail_with
+from .output import emit, fail, fail_with, terminal_width
 
 LIST_FORMATS = ("table", "json", "markdown")
 HEADERS = ("Id", "Name", "Organization", "Released", "Verdict", "License", "Commercial", "Access")
+NARROW_DROPS = (1, 7, 2, 3)  # in a narrow terminal, leave out Name (the id says it), Access, Organization, Released
+# (then a long license id may fold)
 
 
 def list_catalog(
@@ -52,5 +54,6 @@ def list_catalog(
     if format == "markdown":
         emit(table.markdown(HEADERS, cells))
         return
-    emit(table.text(HEADERS, cells) + f"{len(rows)} record{'s' if len(rows) != 1 else ''}"
+    emit(table.text(HEADERS, cells, width=terminal_width(), drop=NARROW_DROPS, fold=(5,))
+         + f"{len(rows)} record{'s' if len(rows) != 1 else ''}"
          f" (howopen check <id> for the full report)\n")

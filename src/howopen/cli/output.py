@@ -6,7 +6,9 @@ a command that writes plain text starts without it.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -52,6 +54,17 @@ def emit(rendered: Any, fmt: str = "terminal") -> None:
         rendered = visible(rendered, keep_newlines=True)
     sys.stdout.write(rendered)
     sys.stdout.flush()
+
+
+def terminal_width() -> int | None:
+    """The width tables must fit: `COLUMNS` when set, the terminal's when printing to one, else None (a pipe or a
+    file gets whole lines)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def print_error(message: str, *, prefix: str = "howopen: error: ") -> None:

@@ -91,11 +91,12 @@ def _headers(reports: list[Report], names: list[str]) -> list[str]:
     return ["", *[r.release.name or n for r, n in zip(reports, names, strict=True)]]
 
 
-def render_text(reports: list[Report], names: list[str]) -> str:
+def render_text(reports: list[Report], names: list[str], width: int | None = None) -> str:
     out = []
     for title, rows in sections(reports):
         out.append(f"{title}\n")
-        out.append(table.text(_headers(reports, names), [[label, *values] for label, values in rows], max_width=40))
+        out.append(table.text(_headers(reports, names), [[label, *values] for label, values in rows], max_width=40,
+                              width=width))
         out.append("\n")
     return "".join(out).rstrip("\n") + "\n"
 
