@@ -282,3 +282,12 @@ def test_the_policy_gate_does_not_pass_on_a_clause_not_found_in_an_unknown_text(
     assert record is not None and not record.known and record.term(TermKey.USER_CAP).value == "no"
     assert evaluate(Policy.of(forbid=["user-cap"]), report).outcome != "pass"
     assert report.label not in ("open-source", "open-weights")
+
+
+def test_a_notice_declaring_its_license_is_identified_unless_its_clauses_say_otherwise() -> None:
+    # Real: three Apache definitions and the standard notice "Licensed under the Apache License, Version 2.0".
+    assert identify_text(heldout("apache-2.0-abridged-hunyuanocr-rocm.txt")).license_id == "Apache-2.0"
+    text = ("This model is licensed under the MIT License, with one change: you may use it for non-commercial "
+            "purposes only.\n")  # CONSTRUCTED: the declaration names MIT, the clause withholds commercial use
+    ident = identify_text(text)
+    assert ident.license_id is None and explain(ident)["terms"]["commercial_use"]["value"] == "no"

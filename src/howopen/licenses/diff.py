@@ -106,20 +106,22 @@ def _reference(license_id: str) -> tuple[tuple[tuple[str, int], ...], int]:
 
 
 def changes(text: str, license_id: str, elsewhere: tuple[tuple[int, int], ...] = (), *,
-            tokens: list[tuple[str, int]] | None = None, complete: bool = False) -> tuple[Change, ...]:
+            tokens: list[tuple[str, int]] | None = None, grams: list[int] | None = None,
+            complete: bool = False) -> tuple[Change, ...]:
     """The clauses `text` adds, changes or drops relative to the reference text of `license_id`.
 
     Added runs are all returned (`matters` says whether they change what the license says), except those inside
     `elsewhere` (the line spans of other documents found in the same text); removed runs only when they matter.
-    `tokens` are the text's words with their lines when the caller has them; `complete` says the text holds every
+    `tokens` (the text's words with their lines) and `grams` (its shingles) are passed when the caller has them;
+    `complete` says the text holds every
     shingle of the reference (nothing can be missing).
     """
     ref = next((r for r in index().refs if r.license_id == license_id), None)
     if ref is None:
         return ()
-    toks = tokens if tokens is not None else tokens_with_lines(text)
+    toks = tokens if tokens else tokens_with_lines(text)
     words = [w for w, _ in toks]
-    grams = shingles(words)
+    grams = grams if tokens and grams else shingles(words)
     lines = split_lines(text)
     out: list[Change] = []
     for lo, hi in _uncovered_runs(grams, ref.shingles, len(words)):

@@ -187,6 +187,10 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
 
 
+def _reference_files() -> set[str]:
+    return {lic.text_file for lic in knowledge_base() if lic.text_file}
+
+
 def _render_terms(terms: dict[str, Any], lines: list[str]) -> None:
     for key in TermKey:
         term = terms.get(str(key))
@@ -198,7 +202,11 @@ def _render_terms(terms: dict[str, Any], lines: list[str]) -> None:
             quote = " ".join(clause["quote"].split())
             if len(quote) > 240:
                 quote = quote[:237] + "..."
-            where = clause["cite"] + (f"; your file line {clause['input_line']}" if clause.get("input_line") else "")
+            if clause.get("input_line") and clause["file"] not in _reference_files():
+                where = f"line {clause['input_line']}"  # read from the file itself
+            else:
+                line = clause.get("input_line")
+                where = clause["cite"] + (f"; your file line {line}" if line else "")
             lines.append(_wrap(f"“{quote}” ({where})", "      "))
 
 

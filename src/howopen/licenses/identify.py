@@ -18,8 +18,8 @@ from ..evidence import ClaimKind, LicenseClaim, Provenance
 from . import combine
 from .diff import Change, changes
 from .kb import KnowledgeBase, knowledge_base
-from .model import License
-from .reader import Clue, find_clues, read
+from .model import GRADED_TERMS, RESTRICTIVE_TERMS, License
+from .reader import Clue, Reading, find_clues, read
 from .readrecord import READ_CONFIDENCE, modified_record, unknown_text_record
 from .textmatch import Match, TextMatches, match_text, split_lines, tokens_with_lines, words_of
 
@@ -354,15 +354,19 @@ def iter_mentions(text: str) -> list[Mention]:
     return found
 
 
-def find_mentions(text: str, *, affirmed_only: bool = False) -> list[tuple[str, int, str]]:
+def find_mentions(text: str, *, affirmed_only: bool = False, declared_only: bool = False) \
+        -> list[tuple[str, int, str]]:
     """Every license named in `text`: (license id, line, the words that named it), in order of appearance.
 
     When a family (`cc`, `openrail`) and one of its members are both named, only the member is kept. With
-    `affirmed_only`, names in a negated clause ("not under the MIT license") are left out.
+    `affirmed_only`, names in a negated clause ("not under the MIT license") are left out; with `declared_only`, so
+    are names the clause does not declare the text to be under ("licensed under the X": yes; "compared with X": no).
     """
     found: list[tuple[str, int, str]] = []
     for mention in iter_mentions(text):
         if affirmed_only and mention.negated:
+            continue
+        if declared_only and not is_declaration(mention.before):
             continue
         if mention.license_id not in [f[0] for f in found]:
             found.append((mention.license_id, mention.line, mention.words))
@@ -372,10 +376,10 @@ def find_mentions(text: str, *, affirmed_only: bool = False) -> list[tuple[str, 
                                      and kb.get(f[0]).family in members)]  # type: ignore[union-attr]
 
 
-def identify_mentions(text: str) -> Identification:
+def identify_mentions(text: str, *, declared_only: bool = False) -> Identification:
     """A short notice or card sentence that names a license ("... licensed under the Llama 3.1 Community License")."""
     kb = knowledge_base()
-    mentions = find_mentions(text, affirmed_only=True)
+    mentions = find_mentions(text, affirmed_only=True, declared_only=declared_only)
     if not mentions:
         return unrecognized("mention", "the text names no license howopen knows (or only says it is not under one)")
     parts = tuple(
@@ -445,19 +449,42 @@ def _heading_only(text: str, line: int) -> bool:
     return here.startswith("#") or (_names_only(here) and not declares)
 
 
-def _identify_by_mention(text: str) -> Identification | None:
-    """A short notice naming its license ("... is licensed under the Llama 3.1 Community License"): only when the
-    text holds no clause of its own and the name is not just its heading."""
-    named = identify_mentions(text)
+def _identify_by_mention(text: str, reading: Reading, notice: bool) -> Identification | None:
+    """A short notice naming its license ("... is licensed under the Llama 3.1 Community License"), never by its
+    heading alone. A text that states clauses of its own is identified only by a name it declares itself under
+    ("Licensed under the Apache License, Version 2.0"), and only when its clauses withhold nothing that license
+    grants (an "MIT License" whose body allows non-commercial use only is not MIT)."""
+    own = bool(reading.clues) and not notice
+    named = identify_mentions(text, declared_only=own)
     if not named.recognized:
         return None
     parts = named.components or (named,)
     kept = tuple(p for p in parts if not (p.span and _heading_only(text, p.span[0])))
     if not kept:
         return None
+    if own and not all(_consistent(p.license_id, reading) for p in kept):
+        return None
     if len(kept) == 1:
         return kept[0]
     return replace(named, components=kept)
+
+
+_GRADED = {"no": 0, "conditional": 1, "unknown": 2, "yes": 3}
+
+
+def _consistent(license_id: str | None, reading: Reading) -> bool:
+    """Do the clauses read in a text withhold nothing that the license it names grants?"""
+    lic = knowledge_base().get(license_id)
+    if lic is None:
+        return False
+    for key, term in reading.terms.items():
+        known = lic.term(key).value
+        if key in GRADED_TERMS:
+            if term.value != "unknown" and _GRADED.get(term.value, 2) < _GRADED.get(known, 2):
+                return False
+        elif key in RESTRICTIVE_TERMS and term.value == "yes" and known != "yes":
+            return False
+    return True
 
 
 def _modified(text: str, match: Match, found: tuple[Change, ...], unsupported: list[str],
@@ -506,7 +533,8 @@ def _departures(text: str, match: Match, others: tuple[tuple[int, int], ...], re
     """How a text departs from the known text it matched: the terms whose quoted clauses it lacks, and the runs it
     adds or drops (a dropped run counts only when it carried a clause)."""
     unsupported = _changed_terms(match.license_id, words)
-    diff = changes(text, match.license_id, others, tokens=list(result.tokens), complete=match.coverage >= 1.0)
+    diff = changes(text, match.license_id, others, tokens=list(result.tokens), grams=list(result.grams),
+                   complete=match.coverage >= 1.0)
     removed = tuple(c for c in diff if c.kind == "removed" and find_clues(c.text))
     return unsupported, tuple(c for c in diff if c.kind == "added") + removed
 
@@ -566,8 +594,8 @@ def identify_text(text: str, source: str = "input", *, notice: bool = False) -> 
             note="the text holds several license documents",
         )
     reading = read(text, source)
-    if len(words_of(text)) <= MENTION_MAX_WORDS and (notice or not reading.clues):
-        named = _identify_by_mention(text)
+    if len(words_of(text)) <= MENTION_MAX_WORDS:
+        named = _identify_by_mention(text, reading, notice)
         if named is not None:
             return named
     extra: dict[str, Any] = {}

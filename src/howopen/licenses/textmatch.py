@@ -126,6 +126,7 @@ class TextMatches:
     ambiguous: tuple[str, ...] = ()  # excerpt candidates that could not be told apart
     words: tuple[str, ...] = ()  # the input's normalised words, for clause checks
     tokens: tuple[tuple[str, int], ...] = ()  # the same words with their lines, for finding what differs
+    grams: tuple[int, ...] = ()  # the input's shingles, in order
 
 
 # Thresholds: a full text must hold this share of the reference's shingles, and the span it matched must hold
@@ -256,7 +257,7 @@ def match_text(text: str) -> TextMatches:
         claimed |= ref.shingles
     if matches:
         matches.sort(key=lambda m: m.span)
-        return TextMatches(tuple(matches), words=tuple(inp.words), tokens=tuple(inp.tokens))
+        return TextMatches(tuple(matches), words=tuple(inp.words), tokens=tuple(inp.tokens), grams=tuple(inp.grams))
 
     near = tuple(
         Near(idx.refs[p].license_id, round(coverage[p], 4), round(_span(inp, idx.refs[p].shingles)[1], 4))
@@ -265,7 +266,8 @@ def match_text(text: str) -> TextMatches:
     if len(inp.gram_set) >= MIN_EXCERPT_SHINGLES and common:
         excerpt = _excerpt(inp, common)
         if isinstance(excerpt, Match):
-            return TextMatches((excerpt,), near, words=tuple(inp.words))
+            return TextMatches((excerpt,), near, words=tuple(inp.words), tokens=tuple(inp.tokens),
+                               grams=tuple(inp.grams))
         if excerpt:
             return TextMatches((), near, excerpt)
     return TextMatches((), near)
