@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .model import Clause, Term, TermKey
+from .model import RESTRICTIVE_TERMS, Clause, Term, TermKey
 from .sentences import sentences
 
 MAX_QUOTE = 400  # a longer sentence is quoted as the window around its clue, cut at word boundaries
@@ -271,13 +271,18 @@ def decide(clues: tuple[Clue, ...], source: str = "input") -> dict[TermKey, Term
         put(TermKey.PASSES_DOWN, "yes", "the terms (or their restrictions) go with copies and derivatives", passes)
     banned = _with(clues, "no-redistribution")
     allowed = _with(clues, "redistribution-grant")
-    if banned and not allowed:
+    conditions = _with(clues, "redistribution-condition")
+    if banned and not allowed and not conditions:
         put(TermKey.REDISTRIBUTION, "no", "the model may not be redistributed", banned)
-    elif allowed:
-        limited = (no_commercial or passes or _with(clues, "no-derivatives") or banned) and allowed
+    elif allowed or conditions or passes:
+        # Conditions on copies (the agreement, its restrictions, a non-commercial limit) count when the license
+        # restricts use at all; a permissive license's notice condition leaves redistribution a plain yes.
+        restricts = terms.get(TermKey.COMMERCIAL_USE, Term(TermKey.COMMERCIAL_USE, "unknown")).value in (
+            "no", "conditional") or any(terms[k].value == "yes" for k in RESTRICTIVE_TERMS if k in terms)
+        limited = bool(banned or _with(clues, "no-derivatives") or (restricts and (conditions or passes)))
         put(TermKey.REDISTRIBUTION, "conditional" if limited else "yes",
             "copies may be distributed under conditions" if limited else "copies may be distributed",
-            allowed + _with(clues, "no-derivatives"))
+            (conditions + allowed + _with(clues, "no-derivatives")) or passes)
     ended = _with(clues, "termination")
     if ended:
         put(TermKey.TERMINATION, "yes", "the rights can end (terminate or be revoked)", ended)

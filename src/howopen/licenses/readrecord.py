@@ -89,6 +89,8 @@ def modified_record(text: str, base: License, changes: tuple[Change, ...], readi
                                 "states it")
             continue
         known = base.term(key)
+        if known.value == "unknown" and key in reading.terms:
+            known = reading.terms[key]  # the knowledge base does not state it: what the text says
         read = in_added.get(key)
         terms[key] = _stricter(key, known, read) if read is not None else known
     label = describe_changes(changes)
