@@ -24,14 +24,28 @@ def build(
     show_local_paths: Annotated[bool, typer.Option("--show-local-paths", help="Show the absolute paths of local "
                                                                           "folders and cards (hidden by default: "
                                                                           "pages show a folder's name).")] = False,
+    reports: Annotated[bool, typer.Option("--reports", help="Also write each model's full JSON report "
+                                                            "(api/models/<org>/<name>.json, about 50 KB each).")]
+    = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no progress, only the closing line.")] = False,
 ) -> None:
     """Write the leaderboard, model pages, cards, landscape, badges and JSON as static files any web host can
     serve."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     from ..web.site import build_site
 
+    columns = (TextColumn("writing pages"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     try:
-        with open_store(db or default_db_path(), read_only=True) as store:
-            result = build_site(store, out, base=base, show_local_paths=show_local_paths)
+        with open_store(db or default_db_path(), read_only=True) as store, \
+                Progress(*columns, console=err_console, transient=True, disable=quiet) as bar:
+            task = bar.add_task("pages", total=store.count())
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            result = build_site(store, out, base=base, show_local_paths=show_local_paths, reports=reports,
+                                progress=advance)
     except HowopenError as exc:
         fail_with(exc)
     for ident in result.skipped[:10]:

@@ -119,7 +119,13 @@ def create_app(store: Store, *, base: str = "", show_local_paths: bool = False) 
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(request: Request) -> str:
-        return render.compare(compared(request.query_params.getlist("ids")), urls)
+        params = request.query_params
+        ids = _ids(params.getlist("ids"))
+        if 2 <= len(ids) <= MAX_COMPARE and not params.get("pick"):
+            return render.compare(compared(ids), urls)
+        message = "" if len(ids) <= 1 or params.get("pick") else \
+            f"Compare takes 2 to {MAX_COMPARE} models; {len(ids)} were chosen."
+        return render.compare_picker(store, ids, params.get("q", "").strip()[:200], message, urls)
 
     @app.get("/landscape", response_class=HTMLResponse, include_in_schema=False)
     def landscape_page() -> str:
@@ -134,8 +140,7 @@ def create_app(store: Store, *, base: str = "", show_local_paths: bool = False) 
                         headers={"Cache-Control": "max-age=300"})
 
     def compared(values: list[str]) -> list[dict[str, Any]]:
-        ids = [i.strip() for v in values for i in v.split(",") if i.strip()]
-        ids = list(dict.fromkeys(ids))
+        ids = _ids(values)
         if not 2 <= len(ids) <= MAX_COMPARE:
             raise HTTPException(400, f"compare takes 2 to {MAX_COMPARE} models (ids=org/a,org/b); got {len(ids)}")
         rows = []
@@ -184,6 +189,11 @@ def create_app(store: Store, *, base: str = "", show_local_paths: bool = False) 
 
     census_pages.register(app, store, urls)  # /census and /api/census (web/census.py)
     return app
+
+
+def _ids(values: list[str]) -> list[str]:
+    """The model ids of `ids=` parameters, given repeated or comma-separated, without duplicates."""
+    return list(dict.fromkeys(i.strip() for v in values for i in v.split(",") if i.strip()))
 
 
 def _detail(row: dict[str, Any], urls: Urls) -> dict[str, Any]:

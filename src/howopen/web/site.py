@@ -1,13 +1,17 @@
-"""`howopen site build OUT/`: the same pages as static files (folders with index.html), badges and JSON.
+"""`howopen site build OUT/`: the same pages as static files, badges and JSON.
 
-Static hosting has no query strings, so the static leaderboard lists every model in the default order, without
-the filter form or compare; everything else (model pages, cards, landscape, badges, the JSON) is the same.
+A static host cannot answer a query, so the leaderboard page lists every model and a small script
+(static/board.js) filters, searches and picks models to compare in the browser, from the rows on the page; the
+compare page (compare/index.html) builds its table from api/models.json. Model pages and cards are files beside
+each other (`models/<org>/<name>.html`, `.card.html`), which keeps the export small: each model's full JSON report
+(about 50 KB) is written only with `reports=True` (`--reports`).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -50,14 +54,18 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def build_site(store: Store, out: Path, *, base: str = "", show_local_paths: bool = False) -> SiteResult:
+Progress = Callable[[int, int], None]  # (models written, models to write)
+
+
+def build_site(store: Store, out: Path, *, base: str = "", show_local_paths: bool = False, reports: bool = False,
+               progress: Progress | None = None) -> SiteResult:
     out = out.expanduser()
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create {out}: {exc.strerror or exc}") from None
     out = out.resolve()
-    urls = Urls(base=base.rstrip("/"), static=True)
+    urls = Urls(base=base.rstrip("/"), static=True, reports=reports)
     result = SiteResult()
     everything = Query(per_page=MAX_PAGE_SIZE)
     pages = [everything]
@@ -65,8 +73,9 @@ def build_site(store: Store, out: Path, *, base: str = "", show_local_paths: boo
     pages += [Query(per_page=MAX_PAGE_SIZE, page=p) for p in range(2, -(-total // MAX_PAGE_SIZE) + 1)]
     _write(out, "index.html", render.leaderboard(store, everything, urls))
     _write(out, "landscape/index.html", render.landscape(store, urls))
+    _write(out, "compare/index.html", render.compare_static(urls))
     _write(out, "404.html", render.error(404, "there is no page at this address", urls))
-    result.pages += 3
+    result.pages += 4
     summaries: list[dict[str, Any]] = []
     for query in pages:
         rows, _ = store.leaderboard(query)
@@ -80,15 +89,18 @@ def build_site(store: Store, out: Path, *, base: str = "", show_local_paths: boo
                 continue
             row = public_row(row, show_local_paths)
             ident = row["id"]
-            _write(out, f"models/{ident}/index.html", render.model(store, row, urls))
+            _write(out, f"models/{ident}.html", render.model(store, row, urls))
             if row.get("card"):
-                _write(out, f"models/{ident}/card/index.html", render.card(row, urls))
+                _write(out, f"models/{ident}.card.html", render.card(row, urls))
                 result.pages += 1
             _write(out, f"badge/{ident}.svg", model_badge(row))
-            _write(out, f"api/models/{ident}.json", _json(_detail(row, urls)))
+            if reports:
+                _write(out, f"api/models/{ident}.json", _json(_detail(row, urls)))
             summaries.append(_summary(row))
             result.pages += 1
             result.models += 1
+            if progress is not None:
+                progress(result.models + len(result.skipped), total)
     _write(out, "api/models.json", _json({"total": len(summaries), "page": 1, "per_page": len(summaries),
                                           "models": summaries}))
     _write(out, "api/landscape.json", _json(landscape_data(store)))

@@ -1,4 +1,8 @@
-"""The app's stable URLs, for the server and for a static export (which needs `…/index.html` folders)."""
+"""The app's stable URLs, for the server and for a static export.
+
+A static export writes a model's page and its card as two files beside each other (`models/<org>/<name>.html`,
+`models/<org>/<name>.card.html`), not as folders: thousands of folders would cost more disk than the pages.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ SAFE_SCHEMES = ("http", "https")
 class Urls:
     base: str = ""  # a path prefix, such as /howopen, for a site not served at the host's root
     static: bool = False
+    reports: bool = True  # a static export writes each model's JSON report only when asked (--reports)
 
     def _page(self, path: str) -> str:
         return f"{self.base}{path}/" if self.static else f"{self.base}{path}"
@@ -20,16 +25,35 @@ class Urls:
         return f"{self.base}/" + (f"?{urlencode(params)}" if params else "")
 
     def model(self, ident: str) -> str:
-        return self._page(f"/models/{quote(ident, safe='/')}")
+        path = f"/models/{quote(ident, safe='/')}"
+        return f"{self.base}{path}.html" if self.static else f"{self.base}{path}"
 
     def card(self, ident: str, line: int | None = None) -> str:
-        return self._page(f"/models/{quote(ident, safe='/')}/card") + (f"#L{int(line)}" if line else "")
+        path = f"/models/{quote(ident, safe='/')}"
+        page = f"{self.base}{path}.card.html" if self.static else f"{self.base}{path}/card"
+        return page + (f"#L{int(line)}" if line else "")
+
+    def card_from_model_page(self, ident: str, line: int | None = None) -> str:
+        """A link to the card from the model's own page: in a static export a short relative link to the file
+        beside the page (there are dozens on each page, and thousands of pages)."""
+        if not self.static:
+            return self.card(ident, line)
+        return quote(ident.rsplit("/", 1)[-1]) + ".card.html" + (f"#L{int(line)}" if line else "")
+
+    def has_api_model(self) -> bool:
+        """Whether each model's JSON report is served (always by the app; by a static export with --reports)."""
+        return not self.static or self.reports
 
     def badge(self, ident: str) -> str:
         return f"{self.base}/badge/{quote(ident, safe='/')}.svg"
 
     def compare(self, ids: list[str]) -> str:
-        return f"{self.base}/compare?" + urlencode({"ids": ",".join(ids)})
+        return self.compare_page() + "?" + urlencode({"ids": ",".join(ids)})
+
+    def compare_page(self) -> str:
+        """The compare page: the app's `/compare`; a static export's `compare/` (which builds its table in the
+        browser)."""
+        return self._page("/compare")
 
     def landscape(self) -> str:
         return self._page("/landscape")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 from .urls import Urls, safe_href
 
 FRAMEWORK_ORDER = ("mof", "osaid", "eosai", "eu_ai_act")
@@ -39,7 +41,7 @@ def evidence_links(evidence: Any, ident: str, urls: Urls, has_card: bool) -> lis
         href = safe_href(source)
         if href is None and has_card and source in CARD_SOURCES:
             line = item.get("line")
-            href = urls.card(ident, line if isinstance(line, int) else None)
+            href = urls.card_from_model_page(ident, line if isinstance(line, int) else None)
         out.append(EvidenceLink(cite, href))
     return out
 
@@ -90,3 +92,37 @@ def artifacts(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 def card_lines(text: str | None) -> list[str]:
     return (text or "").split("\n")
+
+
+def term_title(key: object) -> str:
+    """A license term's name as people read it ("User cap", not `user_cap`)."""
+    from ..licenses.model import TERM_TITLES, TermKey
+
+    try:
+        return TERM_TITLES[TermKey(str(key))]
+    except (ValueError, KeyError):
+        return str(key).replace("_", " ").capitalize()
+
+
+def restriction_titles(report: dict[str, Any]) -> str:
+    restrictions = report.get("license", {}).get("restrictions") or []
+    return ", ".join(term_title(r) for r in restrictions)
+
+
+def license_label(report: dict[str, Any]) -> str:
+    """The license that governs the weights, named; "none (no weights released)" for a closed model."""
+    lic = report.get("license") or {}
+    name, ident = lic.get("name"), lic.get("id")
+    if name or ident:
+        return f"{name} ({ident})" if name and ident and name != ident else str(name or ident)
+    weights = report.get("artifacts", {}).get("weights", {})
+    if weights.get("status") == "absent":
+        return "none (no weights released)"
+    return str(lic.get("declared") or "unknown")
+
+
+def text_node(value: object) -> Markup:
+    """Text escaped for an element's content: only &, < and > need it there (quotes stay as they are, which keeps
+    a card page close to the card's own size)."""
+    text = "" if value is None else str(value)
+    return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
