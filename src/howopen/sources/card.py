@@ -16,7 +16,7 @@ import yaml
 from ..evidence import BaseModelRef, Gap, Link, LinkKind, Provenance
 from ..yamldata import TooLarge, expanded_size
 
-MAX_CARD_BYTES = 2 * 1024 * 1024  # a card beyond this is read up to here, and the report says so
+MAX_CARD_BYTES = 1024 * 1024  # read up to here, and the report says so (largest of 3,408 corpus cards: 715 KB)
 MAX_FRONT_MATTER_CHARS = MAX_CARD_BYTES  # real cards carry model-index blocks of over 256 KB
 MAX_LINKS = 500
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

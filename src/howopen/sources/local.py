@@ -25,7 +25,7 @@ from .snapshot import FileEntry, Snapshot
 from .weights import HeaderError, read_header
 
 MAX_FILES = 200_000
-MAX_LICENSE_BYTES = 1024 * 1024
+MAX_LICENSE_BYTES = 256 * 1024  # a license text is tens of KB, and its beginning identifies it
 MAX_LICENSE_FILES = 100
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_HEADER_FILES = 200
@@ -266,7 +266,8 @@ class LocalSource(Source):
                 snapshot.gap("license-binary", f"{rel} is binary, not a license text; not read", rel)
                 continue
             if len(data) > MAX_LICENSE_BYTES:
-                snapshot.gap("license-truncated", f"{rel} is larger than 1 MB; only its beginning was read", rel)
+                snapshot.gap("license-truncated", f"{rel} is larger than {MAX_LICENSE_BYTES // 1024} KB; only its "
+                             "beginning was read", rel)
                 data = data[:MAX_LICENSE_BYTES]
             text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
             snapshot.texts[rel] = text.replace("\r\n", "\n")

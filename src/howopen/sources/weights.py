@@ -239,6 +239,40 @@ class _Bounded:
             raise HeaderError(f"header is larger than {self.budget} bytes (while reading {what})")
         return _read_exact(self.handle, size, what)
 
+    def skip_strings(self, count: int, v1: bool, what: str) -> None:
+        """Skip `count` strings (a vocabulary holds hundreds of thousands), reading ahead a chunk at a time and
+        seeking back over what was read past the last one."""
+        if not self.handle.seekable():
+            for _ in range(count):
+                self.string(what, v1)
+            return
+        width = 4 if v1 else 8
+        unpack = struct.Struct("<I" if v1 else "<Q").unpack_from
+        buf, pos = b"", 0
+        for _ in range(count):
+            if len(buf) - pos < width:
+                buf, pos = buf[pos:] + self._ahead(what), 0
+                if len(buf) < width:
+                    raise HeaderError(f"file ends inside the {what}")
+            (length,) = unpack(buf, pos)
+            if length > GGUF_MAX_STRING:
+                raise HeaderError(f"{what} declares a length of {length} bytes")
+            pos += width + length
+            if pos > len(buf):  # the string runs past what was read: skip its rest
+                rest = pos - len(buf)
+                buf, pos = b"", 0
+                self.skip(rest, what)
+        self.handle.seek(pos - len(buf), 1)
+        self.used -= len(buf) - pos
+
+    def _ahead(self, what: str) -> bytes:
+        size = min(_CHUNK, self.budget - self.used)
+        if size <= 0:
+            raise HeaderError(f"header is larger than {self.budget} bytes (while reading {what})")
+        data = self.handle.read(size)
+        self.used += len(data)
+        return data
+
     def skip(self, size: int, what: str) -> None:
         while size > 0:
             step = min(size, _CHUNK)
@@ -274,6 +308,8 @@ def _gguf_value(reader: _Bounded, kind: int, key: str, v1: bool, depth: int = 0)
         items = [_gguf_value(reader, item_kind, key, v1, depth + 1) for _ in range(kept)]
         if item_kind in _GGUF_SCALARS:  # the rest of a numeric array is skipped in one bounded read each MB
             reader.skip((count - kept) * struct.calcsize(_GGUF_SCALARS[item_kind]), key)
+        elif item_kind == 8:
+            reader.skip_strings(count - kept, v1, key)
         else:
             for _ in range(count - kept):
                 _gguf_value(reader, item_kind, key, v1, depth + 1)
