@@ -56,4 +56,4 @@ def list_catalog(
         return
     emit(table.text(HEADERS, cells, width=terminal_width(), drop=NARROW_DROPS, fold=(5,))
          + f"{len(rows)} record{'s' if len(rows) != 1 else ''}"
-         f" (howopen check <id> for the full report)\n")
+         f" (howopen check <id> for its report)\n")
