@@ -250,10 +250,11 @@ class _Bounded:
         unpack = struct.Struct("<I" if v1 else "<Q").unpack_from
         buf, pos = b"", 0
         for _ in range(count):
-            if len(buf) - pos < width:
-                buf, pos = buf[pos:] + self._ahead(what), 0
-                if len(buf) < width:
+            while len(buf) - pos < width:  # a length can straddle more than one read-ahead
+                more = self._ahead(what)
+                if not more:
                     raise HeaderError(f"file ends inside the {what}")
+                buf, pos = buf[pos:] + more, 0
             (length,) = unpack(buf, pos)
             if length > GGUF_MAX_STRING:
                 raise HeaderError(f"{what} declares a length of {length} bytes")
