@@ -291,3 +291,13 @@ def test_a_notice_declaring_its_license_is_identified_unless_its_clauses_say_oth
             "purposes only.\n")  # CONSTRUCTED: the declaration names MIT, the clause withholds commercial use
     ident = identify_text(text)
     assert ident.license_id is None and explain(ident)["terms"]["commercial_use"]["value"] == "no"
+
+
+def test_reading_is_bounded_on_enormous_texts() -> None:
+    from howopen.licenses.sentences import MAX_CHARS, MAX_SENTENCE
+
+    padding = ("word " * 100 + "\n") * (MAX_CHARS // 500 + 10)
+    text = "You may use the Model for research purposes only.\n" + padding + "Commercial use is prohibited.\n"
+    clues = find_clues(text)
+    assert [c.line for c in clues] == [1]  # what lies past the bound is not read
+    assert all(len(s.text) <= MAX_SENTENCE for s in sentences(padding[:20_000]))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from .textmatch import split_lines
 
 MAX_LINES = 20_000  # bound the work on enormous inputs (a license is a few hundred lines)
-MAX_SENTENCE = 4_000  # a "sentence" longer than this (a paragraph without full stops) is cut in pieces
+MAX_SENTENCE = 1_500  # a "sentence" longer than this (a paragraph without full stops) is cut in pieces
+MAX_CHARS = 300_000  # only the first this many characters are read (the longest known license: about 35,000)
 
 _NEW_BLOCK = re.compile(
     r"^\s*(#{1,6}\s|[-*+•·]\s|>\s*[-*]?\s|\(?\d{1,3}(\.\d{1,3})*[.)]\s|\(?[a-zA-Z]{1,2}[.)]\s|\(?[ivxIVX]{1,4}[.)]\s"
@@ -48,7 +49,7 @@ def _blocks(text: str) -> list[tuple[list[int], str]]:
         lines_of.clear()
         parts.clear()
 
-    for number, raw in enumerate(split_lines(text)[:MAX_LINES], start=1):
+    for number, raw in enumerate(split_lines(text[:MAX_CHARS])[:MAX_LINES], start=1):
         line = raw.strip()
         if not line or set(line) <= set("-=*_#|: "):
             flush()
