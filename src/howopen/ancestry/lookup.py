@@ -37,6 +37,9 @@ def with_families(inner: Resolver | None) -> Resolver:
             return families.family_release(ident, family, f"an official {family.name} repository")
         name = ident.rsplit("/", 1)[-1]
         family = next((f for f in families.families() if f.repos.match(name)), None)
+        if family is not None and "/" not in ident:  # `Meta-Llama-3-70B-Instruct`: the official name without its org
+            return families.family_release(f"{family.orgs[0]}/{name}", family,
+                                           f"{ident} is the name of an official {family.name} repository")
         if family is not None:
             return families.family_release(ident, family, f"named like the official {family.name} repositories "
                                                          f"({family.orgs[0]}/{name})")
