@@ -307,10 +307,20 @@ def _weighed(ancestor: Ancestor, ref: BaseModelRef) -> Ancestor:
 
 def _without_redundant(ancestors: tuple[Ancestor, ...]) -> tuple[Ancestor, ...]:
     """A family that only other signals named (`meta-llama/Llama 3` from the model's name) is dropped when a
-    declared lineage already reaches a model under the same license: it adds nothing but a duplicate."""
-    reached = {a.license.id for a in ancestors if a.signal == "declared" and a.license is not None and a.license.id}
-    return tuple(a for a in ancestors if not (a.signal != "declared" and a.source == FAMILY_SOURCE and a.license
-                                              is not None and a.license.id in reached and " " in a.id))
+    declared lineage already reaches a model under the same license, or (named weakly) when a strong ancestor is
+    under a license of the same vendor (Idefics3-8B-Llama3's "Llama3", beside its Llama 3.1 parent)."""
+    kb = knowledge_base()
+    strong = [a for a in ancestors if not weak(a) and a.license is not None and a.license.id]
+    reached = {a.license.id for a in strong if a.signal == "declared"}  # type: ignore[union-attr]
+    vendors = {lic.family for lic in (kb.get(a.license.id) for a in strong) if lic is not None}  # type: ignore[union-attr]
+
+    def redundant(a: Ancestor) -> bool:
+        if a.signal == "declared" or a.source != FAMILY_SOURCE or " " not in a.id or a.license is None:
+            return False
+        lic = kb.get(a.license.id) if a.license.id else None
+        return a.license.id in reached or (weak(a) and lic is not None and lic.family in vendors)
+
+    return tuple(a for a in ancestors if not redundant(a))
 
 
 def weak(ancestor: Ancestor) -> bool:

@@ -171,10 +171,11 @@ class Report:
                 "metadata_only": release.metadata_only,
                 "facts": {k: f.to_dict() for k, f in release.facts.items()},
                 "base_models": [
-                    {"id": b.id, "relation": b.relation,
-                     "evidence": [b.provenance.to_dict()] if b.provenance else []}
+                    {"id": b.id, "relation": b.relation, "confidence": b.confidence, "signal": b.signal,
+                     "note": b.note, "evidence": [b.provenance.to_dict()] if b.provenance else []}
                     for b in release.base_models
                 ],
+                "lineage_claims": [c.to_dict() for c in release.lineage_claims],
                 "links": [link.to_dict() for link in release.links],
             },
             "verdict": self.verdict.to_dict(),

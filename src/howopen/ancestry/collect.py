@@ -266,7 +266,9 @@ def from_name(name: str | None, organization: str | None, label: str = "") -> li
     relation = "quantized" if _QUANT_NAME.search(name) else ("adapter" if re.search(r"lora", name, re.I) else None)
     shown = f"{organization}/{name}" if organization else name
     prov = Provenance(shown, method="model name", quote=name)
-    return list(_family_claims(name, "name", prov, relation, organization, sized=True))
+    claims = list(_family_claims(name, "name", prov, relation, organization, sized=True))
+    # a name that says what the model is of a family (`TCD-SDXL-LoRA`, `Llama-2-GGUF`) names its base outright
+    return [replace(c, confidence=max(c.confidence, STRONG)) if relation else c for c in claims]
 
 
 _KEYWORDS = ("tun", "train", "base", "built", "deriv", "distill", "prun", "quant", "merge", "lora", "adapter",
@@ -315,8 +317,6 @@ def from_prose(card: ModelCard | None, scope: CardScope | None,
                              context=_sentence_at(text, match.start()))
             if labelled:  # a labelled field of the card's model details states the base, as a field would
                 found = [replace(c, confidence=max(c.confidence, STRONG)) for c in found]
-            if re.match(r"distill", match.group(0), re.I):  # a teacher's outputs, not necessarily its weights
-                found = [replace(c, confidence=min(c.confidence, confidence("prose")), relation=None) for c in found]
             out.extend(found)
         for match in _REVERSE.finditer(text):
             adjacent = "based" in match.group(0).lower()  # "a Llama2 based model": the word right before
