@@ -126,13 +126,14 @@ class Report:
 
     def license_block(self) -> dict[str, Any]:
         """The JSON `license` object: the license that governs the weights, what was declared, and how it was
-        decided. While what governs is unsettled, commercial use is unknown."""
+        decided. While what governs is unsettled, commercial use is unknown unless the license already known to
+        govern says no or conditional (an unsettled base can only restrict more)."""
         block = {**license_summary(self.license), "binding": self.binding}
         basis = dict(self.license_basis)
         block.update({"declared_id": basis.get("declared_id"), "governing_via": basis.get("governing_via",
                       "declared"), "applies": basis.get("applies", []), "unsettled": basis.get("unsettled")})
-        if block["unsettled"]:
-            block["commercial_use"] = "unknown"
+        if block["unsettled"] and block["commercial_use"] not in ("no", "conditional"):
+            block["commercial_use"] = "unknown"  # an unsettled base can only restrict more: never "yes" on a guess
         return block
 
     @property

@@ -78,7 +78,8 @@ _SIZED = re.compile(r"\s+\d+(?:\.\d+)?B$")
 
 def family_by_id(ident: str) -> Family | None:
     """The family whose ancestor id (`meta-llama/Llama 2`, or with a size, `Qwen/Qwen2 72B`) this is."""
-    return _by_id().get(_SIZED.sub("", ident.strip()).lower())
+    key = ident.strip().lower()
+    return _by_id().get(key) or _by_id().get(_SIZED.sub("", ident.strip()).lower())
 
 
 def size_near(text: str, start: int, end: int) -> str | None:
