@@ -3,7 +3,8 @@
     python bench/bench_site.py [CARDS_DIR] [--db INDEX]     (default: ../shared/corpus/cards)
 
 1. Builds an index of the catalog and every card (skipped with --db, which reuses an index built before).
-2. Writes the static site twice, the default export and one with `--reports` (each model's full JSON report), and
+2. Writes the static site twice, the default export and one with `--cards --reports` (every card's page and each
+   model's full JSON report), and
    prints for each: the build time, the bytes written (the files' own sizes), the disk used (`du`, blocks and
    folders included) and the number of files, beside the goal of 100 MB. Everything is measured in this one run.
 """
@@ -52,10 +53,10 @@ def main() -> int:
             print(f"index: {result.cards_indexed} cards and the catalog in {time.perf_counter() - start:.0f} s")
         with open_store(db, read_only=True) as store:
             models = store.count()
-            for label, reports in (("default", False), ("--reports", True)):
-                out = Path(tmp) / f"site-{label.strip('-')}"
+            for label, extra in (("default", False), ("--cards --reports", True)):
+                out = Path(tmp) / f"site-{len(label)}"
                 start = time.perf_counter()
-                site = build_site(store, out, reports=reports)
+                site = build_site(store, out, reports=extra, cards=extra)
                 elapsed = time.perf_counter() - start
                 written, used, files = sizes(out)
                 print(f"site build ({label}): {site.models} of {models} models, {site.pages} pages, {elapsed:.1f} s "

@@ -49,6 +49,7 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     shots = [("leaderboard.png", "/", False), ("model.png", f"/models/{model}", False),
              ("compare.png", f"/compare?ids={compare}", False), ("landscape.png", "/landscape", True)]
+    phone = [("phone-model.png", f"/models/{model}"), ("phone-leaderboard.png", "/")]
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=os.environ.get("HOWOPEN_CHROMIUM", "/usr/bin/chromium"),
@@ -58,6 +59,16 @@ def main() -> int:
             page.goto(base + path)
             page.screenshot(path=str(args.out / name), full_page=full)
             print(f"{args.out / name}: {base + path}")
+        page.goto(base + "/compare?q=llama")  # the picker with two models ticked: the bar follows the choice
+        for box in page.locator("#picker-list input[type=checkbox]").all()[:2]:
+            box.check()
+        page.screenshot(path=str(args.out / "compare-picker.png"))
+        print(f"{args.out / 'compare-picker.png'}: {base}/compare?q=llama")
+        small = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+        for name, path in phone:
+            small.goto(base + path)
+            small.screenshot(path=str(args.out / name))
+            print(f"{args.out / name}: {base + path} at 390 pixels")
         browser.close()
     server.should_exit = True
     store.close()

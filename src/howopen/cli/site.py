@@ -27,6 +27,8 @@ def build(
     reports: Annotated[bool, typer.Option("--reports", help="Also write each model's full JSON report "
                                                             "(api/models/<org>/<name>.json, about 50 KB each).")]
     = False,
+    cards: Annotated[bool, typer.Option("--cards", help="Also write a page for each stored model card, with the "
+                                                        "evidence linked to its lines.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no progress, only the closing line.")] = False,
 ) -> None:
     """Write the leaderboard, model pages, cards, landscape, badges and JSON as static files any web host can
@@ -45,7 +47,7 @@ def build(
                 bar.update(task, completed=done, total=total)
 
             result = build_site(store, out, base=base, show_local_paths=show_local_paths, reports=reports,
-                                progress=advance)
+                                cards=cards, progress=advance)
     except HowopenError as exc:
         fail_with(exc)
     for ident in result.skipped[:10]:

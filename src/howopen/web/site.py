@@ -3,8 +3,10 @@
 A static host cannot answer a query, so the leaderboard page lists every model and a small script
 (static/board.js) filters, searches and picks models to compare in the browser, from the rows on the page; the
 compare page (compare/index.html) builds its table from api/models.json. Model pages and cards are files beside
-each other (`models/<org>/<name>.html`, `.card.html`), which keeps the export small: each model's full JSON report
-(about 50 KB) is written only with `reports=True` (`--reports`).
+each other (`models/<org>/<name>.html`, `.card.html`). To keep the export small, two parts are written only when
+asked: each model's full JSON report (about 50 KB; `reports=True`, `--reports`) and the pages of the stored model
+cards (a copy of cards their publishers already publish; `cards=True`, `--cards`). Without the card pages, the
+evidence on a model page still names the card's line (README.md:12), unlinked.
 """
 
 from __future__ import annotations
@@ -58,14 +60,14 @@ Progress = Callable[[int, int], None]  # (models written, models to write)
 
 
 def build_site(store: Store, out: Path, *, base: str = "", show_local_paths: bool = False, reports: bool = False,
-               progress: Progress | None = None) -> SiteResult:
+               cards: bool = False, progress: Progress | None = None) -> SiteResult:
     out = out.expanduser()
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create {out}: {exc.strerror or exc}") from None
     out = out.resolve()
-    urls = Urls(base=base.rstrip("/"), static=True, reports=reports)
+    urls = Urls(base=base.rstrip("/"), static=True, reports=reports, cards=cards)
     result = SiteResult()
     everything = Query(per_page=MAX_PAGE_SIZE)
     pages = [everything]
@@ -90,10 +92,10 @@ def build_site(store: Store, out: Path, *, base: str = "", show_local_paths: boo
             row = public_row(row, show_local_paths)
             ident = row["id"]
             _write(out, f"models/{ident}.html", render.model(store, row, urls))
-            if row.get("card"):
+            if cards and row.get("card"):
                 _write(out, f"models/{ident}.card.html", render.card(row, urls))
                 result.pages += 1
-            _write(out, f"badge/{ident}.svg", model_badge(row))
+            _write(out, f"models/{ident}.svg", model_badge(row))
             if reports:
                 _write(out, f"api/models/{ident}.json", _json(_detail(row, urls)))
             summaries.append(_summary(row))

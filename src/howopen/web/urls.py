@@ -17,6 +17,7 @@ class Urls:
     base: str = ""  # a path prefix, such as /howopen, for a site not served at the host's root
     static: bool = False
     reports: bool = True  # a static export writes each model's JSON report only when asked (--reports)
+    cards: bool = True  # ... and the stored model cards only when asked (--cards)
 
     def _page(self, path: str) -> str:
         return f"{self.base}{path}/" if self.static else f"{self.base}{path}"
@@ -40,11 +41,17 @@ class Urls:
             return self.card(ident, line)
         return quote(ident.rsplit("/", 1)[-1]) + ".card.html" + (f"#L{int(line)}" if line else "")
 
+    def has_card_pages(self) -> bool:
+        """Whether stored model cards have pages (always in the app; in a static export with --cards)."""
+        return not self.static or self.cards
+
     def has_api_model(self) -> bool:
         """Whether each model's JSON report is served (always by the app; by a static export with --reports)."""
         return not self.static or self.reports
 
     def badge(self, ident: str) -> str:
+        if self.static:  # beside the model's page: no folder tree of its own
+            return f"{self.base}/models/{quote(ident, safe='/')}.svg"
         return f"{self.base}/badge/{quote(ident, safe='/')}.svg"
 
     def compare(self, ids: list[str]) -> str:

@@ -39,9 +39,11 @@ def evidence_links(evidence: Any, ident: str, urls: Urls, has_card: bool) -> lis
         cite = str(item.get("cite") or item.get("source") or "")
         source = str(item.get("source") or "")
         href = safe_href(source)
-        if href is None and has_card and source in CARD_SOURCES:
+        if href is None and has_card and urls.has_card_pages() and source in CARD_SOURCES:
             line = item.get("line")
             href = urls.card_from_model_page(ident, line if isinstance(line, int) else None)
+        if href is None and cite == ident:
+            cite = "this release"  # the release as a whole, on its own page
         out.append(EvidenceLink(cite, href))
     return out
 
