@@ -57,10 +57,21 @@ def fifo_license(root: Path, scale: float = 1.0) -> Path:
     return root / "LICENSE"
 
 
+def huge_license(root: Path, scale: float = 1.0) -> Path:
+    root.mkdir(parents=True)
+    size = max(int(200 * 1024 * 1024 * scale), 4 * 1024 * 1024)
+    line = b"Permission is granted to use this model for any purpose, subject to the terms below.\n"
+    with (root / "LICENSE").open("wb") as handle:
+        handle.write(b"MIT License\n\n")
+        for _ in range(size // len(line)):
+            handle.write(line)
+    return root / "LICENSE"
+
+
 Case = tuple[str, Callable[[Path, float], Path], str]
 CASES: list[Case] = [(name, build, "check") for name, build in hostile.CASES.items()]
 CASES += [("Python project (.venv)", python_project, "check"), ("shard index, no shards", missing_shards, "check"),
-          ("license on a FIFO", fifo_license, "license")]
+          ("license on a FIFO", fifo_license, "license"), ("license of 200 MB", huge_license, "license")]
 
 
 def run_once(command: str, target: Path, timeout: float) -> tuple[float, float, int]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..textio import read_bounded
 
-MAX_BYTES = 2 * 1024 * 1024  # a license is a few dozen kilobytes; anything bigger is read in part
+MAX_BYTES = 256 * 1024  # a license is a few dozen kilobytes; anything bigger is read in part
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def read_license_file(path: Path, limit: int = MAX_BYTES) -> LicenseFile:
     notes: list[str] = []
     if len(data) > limit:
         data = data[:limit]
-        notes.append(f"the file is larger than {limit // (1024 * 1024)} MiB; only its beginning was read")
+        notes.append(f"the file is larger than {limit // 1024} KB; only its beginning was read")
     if not data.strip():
         raise UsageError(f"{path} is empty", hint="give a file that holds a license text")
     if looks_binary(data):
