@@ -298,6 +298,8 @@ def from_prose(card: ModelCard | None, scope: CardScope | None,
         merge_item = number <= merge_list_until and re.match(r"^\s*[-*+]\s", text)
         if len(text) > 3000 or not (merge_item or _may_derive(text)):
             continue
+        if not merge_item and not (_VERB.search(text) or _REVERSE.search(text) or _ADAPTER_OF.search(text)):
+            continue  # no derivation phrase: the card's scope need not be parsed for this line
         if scope is not None and not scope.in_scope(number, LINEAGE):
             continue
         if merge_item:
