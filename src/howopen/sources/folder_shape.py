@@ -52,8 +52,9 @@ def not_a_release(label: str, snapshot: Snapshot) -> TargetError:
     return TargetError(f"{label} does not look like a model release{seems}: it has no model card (a README.md with "
                        "Hugging Face metadata), no weights (.safetensors, .bin, .gguf, ...), no config.json and no "
                        "tokenizer",
-                       hint="point howopen at a model's folder (a Hugging Face snapshot or download), or give a Hub "
-                            "id such as org/name")
+                       hint="point howopen at a model's folder (a Hugging Face snapshot or download), give a Hub id "
+                            "such as org/name, or give a model card file (howopen check README.md) to grade the card "
+                            "alone")
 
 
 def shard_names(data: bytes, index_path: str) -> set[str] | None:
