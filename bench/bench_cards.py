@@ -58,6 +58,7 @@ def main() -> int:
     labels: Counter[str] = Counter()
     if_published: Counter[str] = Counter()
     crashes: list[str] = []
+    refused: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HOWOPEN_CACHE_DIR"] = str(Path(tmp) / "cache")  # fresh and empty: nothing from earlier runs
         folders = []
@@ -75,8 +76,11 @@ def main() -> int:
                     # a folder holding only a README.md without Hugging Face metadata is refused as not a model
                     # release (exit 2, as `howopen check .` in a software project); its card is then graded as a
                     # card file, as the refusal's hint says
-                    counts["folder refused (README without metadata): card graded as a file"] += 1
+                    counts["folder refused"] += 1
                     report = check(str(folder / "README.md"), offline=True)
+            except TargetError as exc:  # bad input said in one line (an empty card), not a crash
+                refused.append(f"{name}: {exc}")
+                continue
             except Exception as exc:  # the point of the benchmark is to count these
                 crashes.append(f"{name}: {exc.__class__.__name__}: {exc}")
                 continue
@@ -99,7 +103,10 @@ def main() -> int:
             if_published[str(what_if) if what_if else "(not computed)"] += 1
         elapsed = time.perf_counter() - start
     print(f"cards: {len(cards)} from {cards_dir}   (offline, fresh cache)")
-    print(f"read: {counts['read']}   crashes: {len(crashes)}")
+    print(f"read: {counts['read']}   crashes: {len(crashes)}   refused as bad input: {len(refused)}   folders "
+          f"refused as not a release, their card graded as a file: {counts['folder refused']}")
+    for line in refused[:5]:
+        print(f"REFUSED {line}")
     print(f"no front matter: {counts['no front matter']}   front matter does not parse: "
           f"{counts['front matter does not parse']}")
     print(f"with base models: {counts['with base models']}   a base model not resolved offline: "
