@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -32,6 +31,8 @@ import httpx2
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+
+from timing import median_seconds  # noqa: E402
 
 from howopen.index import open_store  # noqa: E402
 from howopen.index.build import build  # noqa: E402
@@ -66,16 +67,6 @@ def serve(world: World, ready: Any, stop: Any) -> None:
         stop.wait()
 
 
-def median(action: Any, repeat: int = 9) -> float:
-    action()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 SYNTHETIC = """
 INSERT INTO models (id, org, name, origin, origin_ref, source, metadata_only, verdict, verdict_rank,
                     verdict_if_published, openness, summary, mof, osaid, eosai, eu_ai_act, license_id, license_name,
@@ -105,12 +96,12 @@ def leaderboard_times(rows: int, folder: Path) -> dict[str, float]:
     size = db.stat().st_size
     with open_store(db, read_only=True) as store:
         out = {
-            "default page": median(lambda: store.leaderboard(Query())),
-            "filtered + sorted by name": median(lambda: store.leaderboard(
+            "default page": median_seconds(lambda: store.leaderboard(Query())),
+            "filtered + sorted by name": median_seconds(lambda: store.leaderboard(
                 Query.from_params({"license": "mit", "sort": "name", "page": "3"}))),
-            "census filter (family, conflict)": median(lambda: store.leaderboard(
+            "census filter (family, conflict)": median_seconds(lambda: store.leaderboard(
                 Query.from_params({"family": "Llama 3", "conflict": "yes"}))),
-            "census figures": median(lambda: compute(store), repeat=5),
+            "census figures": median_seconds(lambda: compute(store), repeat=5),
         }
     out["file MB"] = size / 1e6
     return out

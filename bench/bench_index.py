@@ -11,12 +11,12 @@
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from timing import median_seconds
 
 from howopen.index import open_store
 from howopen.index.build import build
@@ -25,16 +25,6 @@ from howopen.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEAT = 15
-
-
-def median_seconds(action, repeat: int = REPEAT) -> float:  # type: ignore[no-untyped-def]
-    action()  # warm up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -63,8 +53,8 @@ def main() -> int:
             for label, params in (("default page (100 rows)", {}),
                                   (f"all rows on one page ({total})", {"per_page": str(MAX_PAGE_SIZE)})):
                 sql, sql_args = Query.from_params(params).sql()
-                page = median_seconds(lambda p=params: client.get("/", params=p).raise_for_status())
-                query = median_seconds(lambda s=sql, a=sql_args: store.fetch(s, a))
+                page = median_seconds(lambda p=params: client.get("/", params=p).raise_for_status(), REPEAT)
+                query = median_seconds(lambda s=sql, a=sql_args: store.fetch(s, a), REPEAT)
                 print(f"leaderboard, {label}: page {page * 1000:.1f} ms, DuckDB query {query * 1000:.1f} ms, "
                       f"ratio {page / query:.1f}x")
     return 1 if result.failures else 0
