@@ -15,10 +15,12 @@ from .sources.lookup import Lookup
 from .targets import CheckOptions, resolve_target
 
 
-def assess(release: Release, *, understood: str = "", resolver: Resolver | None = None) -> Report:
-    """Grade a release a source has already built."""
+def assess(release: Release, *, understood: str = "", resolver: Resolver | None = None,
+           remote: Resolver | None = None) -> Report:
+    """Grade a release a source has already built. `remote` is asked about base models that neither `resolver`
+    nor the known families resolve (the Hub, for `index build`)."""
     release = resolve(release)
-    release = trace(ancestry.apply(release), ancestry.with_families(resolver))
+    release = trace(ancestry.apply(release), ancestry.with_families(resolver, remote))
     verdict, frameworks = grade_all(release)
     governs = decide(release)
     basis = {"declared_id": governs.declared_id, "governing_via": governs.via, "applies": list(governs.applies),

@@ -3,7 +3,9 @@
 The family's own id (`meta-llama/Llama 2`) resolves to the family's license. Any other id goes to the given
 resolver first (the catalog, then the Hub through the cache); when that finds nothing or cannot look, an official
 repository of a known family (`google/gemma-2-9b-it`), or a copy named like one (`NousResearch/Llama-2-7b-hf`),
-resolves to the family's license, offline. Anything else stays unknown: a failed lookup is never "closed".
+resolves to the family's license, offline. Anything else goes to the `remote` resolver when one is given (the Hub,
+for `index build`: asked only about what nothing local knows), and else stays unknown: a failed lookup is never
+"closed".
 """
 
 from __future__ import annotations
@@ -16,7 +18,16 @@ from . import families
 Resolver = Callable[[str], Release | None]
 
 
-def with_families(inner: Resolver | None) -> Resolver:
+def known_offline(ident: str) -> bool:
+    """Does the families data alone resolve this id (the family itself, an official repository, a copy named like
+    one, or an official name without its organisation)?"""
+    if families.family_by_id(ident) is not None or families.official(ident) is not None:
+        return True
+    name = ident.rsplit("/", 1)[-1]
+    return any(f.repos.match(name) for f in families.families())
+
+
+def with_families(inner: Resolver | None, remote: Resolver | None = None) -> Resolver:
     def resolve(ident: str) -> Release | None:
         from ..lineage import LookupFailed
 
@@ -43,6 +54,11 @@ def with_families(inner: Resolver | None) -> Resolver:
         if family is not None:
             return families.family_release(ident, family, f"named like the official {family.name} repositories "
                                                          f"({family.orgs[0]}/{name})")
+        if remote is not None and failure is None:
+            try:
+                return remote(ident)
+            except LookupFailed as exc:
+                failure = exc
         if failure is not None:
             raise failure
         return None

@@ -12,6 +12,7 @@ from ..errors import HowopenError
 from ..index import default_db_path, open_store
 from ..index.build import add as add_targets
 from ..index.build import build as build_index
+from ..settings import offline_by_environment
 from .crawl import crawl_command
 from .output import console, err_console, fail, fail_with
 
@@ -30,9 +31,13 @@ def build(
     catalog: Annotated[bool, typer.Option("--catalog/--no-catalog", help="Index the bundled catalog.")] = True,
     workers: Annotated[int, typer.Option("--workers", "-j", min=0, help="Worker processes for the cards "
                                                                         "(0: one per CPU).")] = 0,
+    offline: Annotated[bool, typer.Option("--offline", help="Use no network: base models that the known "
+                                                            "families, the catalog and the folders do not know "
+                                                            "stay unknown.")] = False,
 ) -> None:
     """Fill the index from the catalog and from folders of model cards. Cards are graded in parallel; an
-    interrupted build resumes where it stopped (unchanged cards are skipped)."""
+    interrupted build resumes where it stopped (unchanged cards are skipped). Base models nothing local knows are
+    looked up on the Hub (cached, at most 200 per build) unless --offline."""
     folders = folders or []
     for folder in folders:
         if not folder.is_dir():
@@ -54,7 +59,7 @@ def build(
 
         try:
             result = build_index(store, folders, catalog=catalog, workers=workers or None, on_start=start,
-                                 on_progress=advance)
+                                 on_progress=advance, offline=offline or offline_by_environment())
         except (KeyboardInterrupt, RuntimeError) as exc:
             # Ctrl-C during a DuckDB statement surfaces as its RuntimeError "Query interrupted"
             if isinstance(exc, RuntimeError) and "interrupted" not in str(exc).lower():

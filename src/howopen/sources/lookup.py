@@ -11,6 +11,7 @@ import importlib
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from ..errors import HowopenError
@@ -51,8 +52,10 @@ def _done(value: Any) -> Future[Any]:
 class Lookup:
     """One check's base-model lookups. Owns the network session unless it was given one."""
 
-    def __init__(self, *, offline: bool = False, session: Session | None = None) -> None:
+    def __init__(self, *, offline: bool = False, session: Session | None = None,
+                 max_lookups: int = MAX_LOOKUPS) -> None:
         self.offline = offline
+        self.max_lookups = max_lookups
         self._session = session
         self._own_session = session is None
         self._memo: dict[str, Future[Release | Failure | None]] = {}
@@ -90,7 +93,7 @@ class Lookup:
         with self._lock:
             if key in self._memo:
                 return self._memo[key]
-            if len(self._memo) >= MAX_LOOKUPS:
+            if len(self._memo) >= self.max_lookups:
                 return None
         catalogued = catalog_release(ident)
         session = self.session if catalogued is None and "/" in ident else None
@@ -116,13 +119,16 @@ class Lookup:
         except HowopenError as exc:
             return Failure("error", str(exc))
 
-    def resolve(self, ident: str) -> Release | None:
+    def resolve(self, ident: str, timeout: float | None = None) -> Release | None:
         """The base model's release; None when it does not exist; `LookupFailed` when it could not be
-        looked up."""
+        looked up (or, with `timeout`, was not answered within that many seconds)."""
         future = self._start(ident)
         if future is None:
             raise LookupFailed("too many models in this lineage; not looked up")
-        outcome = future.result()
+        try:
+            outcome = future.result(timeout=timeout)
+        except FutureTimeout:
+            raise LookupFailed(f"the Hub did not answer within {timeout:g} s") from None
         if isinstance(outcome, Failure):
             raise LookupFailed(outcome.message)
         return outcome
