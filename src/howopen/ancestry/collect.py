@@ -81,7 +81,7 @@ def collect(snapshot: Snapshot, scope: CardScope | None, *, name: str | None,
             organization: str | None) -> list[LineageClaim]:
     """Every lineage claim the snapshot supports, except the declared base models (those the sources read)."""
     own = {x.lower() for x in (name, f"{organization}/{name}" if organization and name else None) if x}
-    claims = [*from_config(snapshot), *from_gguf(snapshot), *from_recipes(snapshot.card),
+    claims = [*from_config(snapshot), *from_gguf(snapshot), *from_recipe_files(snapshot), *from_recipes(snapshot.card),
               *from_card_tags(snapshot.card), *from_name(name, organization, snapshot.label),
               *from_prose(snapshot.card, scope, organization), *from_tables(snapshot.card, own, organization),
               *from_templates(snapshot.card, organization)]
@@ -223,6 +223,27 @@ def from_recipes(card: ModelCard | None) -> list[LineageClaim]:
             number = next((line + i for i, text in enumerate(block.split("\n")) if model in text), line)
             out.append(_claim(model, "mergekit", Provenance(card.path, line=number, method="merge recipe in the card",
                                                             quote=model[:200]), "merge"))
+    return out
+
+
+def from_recipe_files(snapshot: Snapshot) -> list[LineageClaim]:
+    """`mergekit_config.yml` (or `.yaml`) in the release: the models it lists under `models:`, `slices:` and
+    `base_model:`, each cited to its line, as strong as a merge recipe in the card."""
+    out: list[LineageClaim] = []
+    for path, text in list(snapshot.recipes.items())[:2]:
+        try:
+            recipe = yaml.safe_load(text)
+        except (yaml.YAMLError, RecursionError, ValueError):
+            snapshot.gap("recipe-invalid", f"{path} is not valid YAML; its merge recipe was not read", path)
+            continue
+        if not isinstance(recipe, dict):
+            continue
+        lines = text.split("\n")
+        for model in sorted(_recipe_models(recipe))[:16]:
+            whole = re.compile(r"(?<![\w./-])" + re.escape(model) + r"(?![\w./-])")
+            number = next((i for i, line in enumerate(lines, 1) if whole.search(line)), None)
+            out.append(_claim(model, "mergekit", snapshot.provenance(path, line=number, method=f"merge recipe {path}",
+                                                                     quote=model[:200]), "merge"))
     return out
 
 

@@ -51,7 +51,7 @@ from .hubenrich import (
 from .interface import Source
 from .lookup import Lookup
 from .papers import ArxivClient, PaperCheck, arxiv_id
-from .snapshot import FileEntry, Snapshot
+from .snapshot import MAX_RECIPE_BYTES, RECIPE_FILES, FileEntry, Snapshot
 from .weights import WeightHeader
 
 T = TypeVar("T")
@@ -192,6 +192,8 @@ class _Fetch:
 
         # round 2
         texts = self._start_texts(snapshot)
+        recipes = {f.path: self.submit(client.read_file, rid, f.path, self.commit, MAX_RECIPE_BYTES)
+                   for f in snapshot.files if f.path in RECIPE_FILES}
         headers = self._start_headers(snapshot, info, commit) if self.full else {}
         datasets = self._start_datasets(snapshot.card, tags) if self.full else []
         links = body_links(snapshot.card) if snapshot.card else []
@@ -207,6 +209,12 @@ class _Fetch:
                 elif failure is not None and failure.code != "file-not-found":
                     self.fail(failure, "config.json")
         self._finish_texts(snapshot, texts)
+        for path, future in recipes.items():
+            data, failure = _wait(future)
+            if data is not None:
+                snapshot.add_recipe(path, data)
+            elif failure is not None:
+                self.fail(failure, path)
         self._finish_headers(snapshot, headers)
 
         release = build_release(snapshot, target=self.target, source="hub", name=name,

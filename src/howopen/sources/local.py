@@ -21,7 +21,7 @@ from .card import NotACard, parse_card
 from .files import HEADER_SUFFIXES, Role
 from .folder_shape import MAX_INDEX_BYTES, not_a_release, release_signs, shard_names
 from .interface import Source
-from .snapshot import FileEntry, Snapshot
+from .snapshot import MAX_RECIPE_BYTES, RECIPE_FILES, FileEntry, Snapshot
 from .weights import HeaderError, read_header
 
 MAX_FILES = 200_000
@@ -88,6 +88,7 @@ class LocalSource(Source):
         self._check_shards(snapshot)
         self._read_config(root, snapshot)
         self._read_adapter_config(snapshot)
+        self._read_recipes(snapshot)
         self._read_texts(root, snapshot)
         self._read_headers(root, snapshot)
         name, organization = self._names(root, snapshot)
@@ -254,6 +255,13 @@ class LocalSource(Source):
         data = self._read("adapter_config.json", MAX_ADAPTER_CONFIG_BYTES + 1, snapshot)
         if data is not None:
             parse_adapter_config(snapshot, data)
+
+    def _read_recipes(self, snapshot: Snapshot) -> None:
+        for entry in snapshot.files:
+            if entry.path in RECIPE_FILES:
+                data = self._read(entry.path, MAX_RECIPE_BYTES + 1, snapshot)
+                if data is not None:
+                    snapshot.add_recipe(entry.path, data)
 
     def _read_texts(self, root: Path, snapshot: Snapshot) -> None:
         wanted = [f.path for f in snapshot.files

@@ -15,6 +15,9 @@ from .card import ModelCard
 from .files import Classified, classify
 from .weights import WeightHeader
 
+RECIPE_FILES = ("mergekit_config.yml", "mergekit_config.yaml")  # a merge's recipe, read for its lineage
+MAX_RECIPE_BYTES = 256 * 1024
+
 
 @dataclass(frozen=True)
 class FileEntry:
@@ -44,11 +47,19 @@ class Snapshot:
     retrieved: str | None = None
     weights_elsewhere: bool = False  # a local folder: weights it lacks may still be published elsewhere
     missing_shards: set[str] = field(default_factory=set)  # shards a shard index names that are not listed
+    recipes: dict[str, str] = field(default_factory=dict)  # mergekit_config.yml text, by path (a lineage signal)
 
     def provenance(self, path: str, line: int | None = None, method: str = "", quote: str | None = None,
                    end_line: int | None = None) -> Provenance:
         return Provenance(self.cite_path(path), line=line, end_line=end_line, method=method, quote=quote,
                           retrieved=self.retrieved)
+
+    def add_recipe(self, path: str, data: bytes) -> None:
+        """A mergekit recipe's text (the first `MAX_RECIPE_BYTES`: a longer file is cut, with a gap)."""
+        if len(data) > MAX_RECIPE_BYTES:
+            self.gap("recipe-too-large", f"{path} is larger than {MAX_RECIPE_BYTES // 1024} KB; only its start was "
+                     "read", path)
+        self.recipes[path] = data[:MAX_RECIPE_BYTES].decode("utf-8", errors="replace")
 
     def gap(self, code: str, message: str, path: str | None = None, line: int | None = None) -> None:
         self.gaps.append(Gap(code, message, self.provenance(path, line, "read") if path else None))
