@@ -2,16 +2,21 @@
 
     python bench/compare_mof.py
 
-For each MOT record copied in `bench/data/mot/` (see SOURCE.md there), MOT's class is computed by howopen's port of
-MOT's evaluator (MOT mode, which reproduces MOT's test set exactly), and howopen's own class is that of the catalog
-record. Printed: both classes, and every required component on which the two readings differ, with howopen's
-reason. The goal: every release MOT rates Class I, II or III gets a class from howopen, the same one unless a
-documented disagreement (docs/frameworks.md) says why.
+For each MOT record copied in `bench/data/mot/` (`records.yaml` names its catalog release and the stored version it
+came from; SOURCE.md says how they were found), MOT's class is computed by howopen's port of MOT's evaluator (MOT
+mode, which reproduces MOT's test set exactly; records in MOT's legacy layout are read as MOT converted them), and
+howopen's own class is that of the catalog record, offline. Printed per record: both classes, every required
+component on which the two readings differ (with howopen's reason), and the documented disagreement where the
+classes differ. The goal: every release MOT rates Class I, II or III gets a class from howopen, the same one unless
+a documented disagreement (`disagreement:` in records.yaml, summed up in docs/frameworks.md) says why.
 """
 
 from __future__ import annotations
 
+import textwrap
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -21,34 +26,73 @@ from howopen.pipeline import check
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data" / "mot"
-MATCHES = {"OLMo-7B.yml": "olmo-7b", "Pythia-12B.yml": "pythia-12b", "GPT-NeoX-20B.yml": "gpt-neox-20b",
-           "BLOOM.yml": "bloom"}
 LABEL = {1: "I", 2: "II", 3: "III"}
 
 
-def main() -> int:
+@dataclass(frozen=True)
+class Row:
+    catalog: str
+    theirs: str | None
+    ours: str | None
+    upper: str | None
+    differs: tuple[str, ...]
+    disagreement: str
+    remark: str
+    layout: str
+
+
+def entries() -> list[dict[str, Any]]:
+    return list(yaml.safe_load((DATA / "records.yaml").read_text(encoding="utf-8"))["records"])
+
+
+def compare(entry: dict[str, Any]) -> Row:
     names = {c.id: c.name for c in components()}
-    classed = same = 0
-    rated = 0
-    for file, record_id in MATCHES.items():
-        data = yaml.safe_load((DATA / file).read_text(encoding="utf-8"))
-        record = mot.record_from_mapping(data)
-        result = mot.classify(record)
-        theirs = LABEL.get(result.cls)
-        ours_fields = check(record_id, offline=True).frameworks["mof"].fields
-        ours = ours_fields["class"]
-        listed = {names[c] for c in record.listed}
-        print(f"{record_id:14} MOT: {theirs or 'Unclassified':12} howopen: {ours or 'no class'}"
-              f" (if every unknown component is open: {ours_fields.get('class_if_unknown_included')})")
-        if theirs:
-            rated += 1
-            classed += ours is not None
-            same += ours == theirs
-        for name, comp in ours_fields["components"].items():
-            if comp["required"] and comp["status"] != "included" and name in listed:
-                print(f"    {name}: MOT lists it; howopen {comp['status']}: {comp['why']}")
-    print(f"\nMOT rates {rated} of {len(MATCHES)} Class I-III; howopen classes {classed} of them, "
-          f"{same} the same class")
+    data = yaml.safe_load((DATA / entry["file"]).read_text(encoding="utf-8"))
+    record = mot.record_from_mapping(data)
+    theirs = LABEL.get(mot.classify(record).cls)
+    fields = check(entry["catalog"], offline=True).frameworks["mof"].fields
+    listed = {names[c] for c in record.listed}
+    differs = tuple(f"{name}: MOT lists it; howopen {comp['status']}: {comp['why']}"
+                    for name, comp in fields["components"].items()
+                    if comp["required"] and comp["status"] != "included" and name in listed)
+    return Row(entry["catalog"], theirs, fields["class"], fields.get("class_if_unknown_included"), differs,
+               str(entry.get("disagreement") or "").strip(), str(entry.get("remark") or "").strip(),
+               str(entry.get("layout") or "current"))
+
+
+def _wrap(label: str, text: str) -> str:
+    return textwrap.fill(text, width=116, initial_indent=f"    {label}: ", subsequent_indent="      ")
+
+
+def main() -> int:
+    rows = [compare(entry) for entry in entries()]
+    for row in rows:
+        layout = " (legacy layout)" if row.layout == "legacy" else ""
+        print(f"{row.catalog:22} MOT: {row.theirs or 'Unclassified':12} howopen: {row.ours or 'no class':9}"
+              f" (if every unknown component is open: {row.upper or 'no class'}){layout}")
+        if row.theirs or row.ours:
+            for line in row.differs:
+                print(f"    {line}")
+        if row.theirs != row.ours and row.disagreement:
+            print(_wrap("documented disagreement", row.disagreement))
+        if row.remark:
+            print(_wrap("remark", row.remark))
+    rated = [r for r in rows if r.theirs]
+    classed = [r for r in rated if r.ours]
+    same = [r for r in rated if r.ours == r.theirs]
+    documented = [r for r in rated if r.ours and r.ours != r.theirs and r.disagreement]
+    undocumented = [r.catalog for r in rated if r.ours != r.theirs and not r.disagreement]
+    unclassed_by_mot = [r.catalog for r in rows if not r.theirs and r.ours]
+    print(f"\n{len(rows)} MOT records of catalog releases; MOT rates {len(rated)} Class I-III "
+          f"({', '.join(r.catalog for r in rated)})")
+    print(f"howopen gives a class to {len(classed)} of them: {len(same)} the same class, {len(documented)} a "
+          f"different class with a documented disagreement")
+    print(f"goal (every MOT Class I-III release gets a class, the same or documented): "
+          f"{len(same) + len(documented)} of {len(rated)}")
+    if undocumented:
+        print(f"differing without a documented reason: {', '.join(undocumented)}")
+    if unclassed_by_mot:
+        print(f"howopen classes where MOT does not: {', '.join(unclassed_by_mot)}")
     return 0
 
 

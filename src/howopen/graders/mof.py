@@ -112,6 +112,13 @@ def _weights_license(release: Release, artifact: Artifact) -> tuple[Any, str]:
     return binding.ref, note
 
 
+def _license_not_read(artifact: Artifact) -> str:
+    """Why a published artifact's license is unknown: the catalog's note when the catalog records it, else the link."""
+    if artifact.details.get("catalog") and artifact.reason:
+        return f"published, with no license in the catalog record: {artifact.reason}"
+    return "published, but outside the release; its license was not read"
+
+
 def read_component(release: Release, component: mc.Component) -> ComponentView:
     """A component's status in howopen's reading, with the evidence it rests on."""
     if component.artifact is None:
@@ -131,7 +138,7 @@ def read_component(release: Release, component: mc.Component) -> ComponentView:
     if openness is None:
         if artifact.details.get("unlicensed") or in_repository(artifact):
             return ComponentView(component, "unlicensed", None, "it is published with no license", evidence)
-        why = artifact.details.get("license_unknown") or "published, but outside the release; its license was not read"
+        why = artifact.details.get("license_unknown") or _license_not_read(artifact)
         return ComponentView(component, "unknown", None, str(why), evidence, published=True)
     view = _from_openness(component, openness, evidence, note)
     unresolved = unresolved_lineage(release) if component.artifact == ArtifactKind.WEIGHTS else []

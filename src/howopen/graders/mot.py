@@ -44,8 +44,43 @@ class MotRecord:
     unknown_names: tuple[str, ...] = ()
 
 
+# The legacy layout (MOT's records before 2025: every component listed, with `location` and `license_name`) marks
+# absent components with a placeholder instead of leaving them out. MOT's own conversion to today's layout (its
+# records at 15ddd6ea, e.g. models/Grok-1.yml, Phi-2.yml, Mixtral-8x7B-v0.1.yml) kept only the components with a
+# license or 'License not specified' (as `unlicensed`), and kept misspelt placeholders verbatim.
+LEGACY_NOT_LISTED = frozenset({"component not included", "pending evaluation"})
+LEGACY_UNLICENSED = frozenset({"license not specified"})
+
+
+def is_legacy(data: Mapping[str, Any]) -> bool:
+    """True for a record in MOT's legacy layout (components carry `license_name`, not `license`)."""
+    release = data.get("release") or {}
+    entries = [e for e in (release.get("components") or ()) if isinstance(e, Mapping)]
+    return any("license_name" in e for e in entries) and not any("license" in e for e in entries)
+
+
+def from_legacy(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A legacy-layout record in today's layout: placeholders dropped, 'License not specified' as `unlicensed`."""
+    release = dict(data.get("release") or {})
+    components: list[dict[str, Any]] = []
+    for entry in release.get("components") or ():
+        if not isinstance(entry, Mapping):
+            continue
+        value = str(entry.get("license_name") or "").strip()
+        if value.lower() in LEGACY_NOT_LISTED:
+            continue
+        item: dict[str, Any] = {"name": entry.get("name"), "description": entry.get("description")}
+        item["license"] = "unlicensed" if not value or value.lower() in LEGACY_UNLICENSED else value
+        components.append(item)
+    release["components"] = components
+    release.setdefault("license", {})
+    return {**data, "release": release}
+
+
 def record_from_mapping(data: Mapping[str, Any]) -> MotRecord:
-    """Build a `MotRecord` from a parsed MOT YAML record, the way `ModelUpdater` stores it."""
+    """Build a `MotRecord` from a parsed MOT YAML record, the way `ModelUpdater` stores it (legacy layout converted)."""
+    if is_legacy(data):
+        data = from_legacy(data)
     release = data.get("release") or {}
     listed: list[int] = []
     licenses: dict[int, str] = {}
