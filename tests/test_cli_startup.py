@@ -3,10 +3,14 @@ bench/bench_startup.py; here, which modules are loaded)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from howopen.cli.entry import direct_license
 
 HEAVY = ("huggingface_hub", "fastapi", "starlette", "uvicorn", "jinja2", "duckdb", "jsonschema", "httpx",
          "howopen.pipeline", "howopen.web", "howopen.graders", "howopen.sources", "howopen.index")
@@ -15,7 +19,7 @@ PROBE = """
 import atexit, sys
 atexit.register(lambda: sys.stderr.write("MODULES " + " ".join(sorted(sys.modules)) + "\\n"))
 sys.argv = ["howopen", *sys.argv[1:]]
-from howopen.cli.app import main
+from howopen.cli.entry import main
 main()
 """
 
@@ -38,6 +42,43 @@ def test_version_and_help_do_not_import_rich_or_the_license_kb() -> None:
     for args in (("--version",), ("--help",)):
         modules, _ = loaded(*args)
         assert not {m for m in modules if m == "rich" or m.startswith(("rich.", "howopen.licenses"))}, args
+
+
+def test_license_tag_imports_neither_typer_nor_pydantic_nor_a_yaml_parser() -> None:
+    for tag in ("apache-2.0", "llama3.1"):
+        modules, done = loaded("license", tag)
+        assert done.returncode == 0, done.stderr
+        assert not {m for m in modules if m.split(".")[0] in ("typer", "pydantic", "rich", "yaml", "click")}, tag
+
+
+# `howopen license TARGET` alone is answered without Typer (howopen/cli/entry.py); with an option it goes through
+# Typer: both must print the same, fail the same way and exit with the same code.
+SAME = ["apache-2.0", "llama3.1", "apach-2.0", "MIT OR Apache-2.0", "MIT AND (", "LICENSE", "", "  ", "other",
+        "https://www.apache.org/licenses/LICENSE-2.0", "gpl-3.0+"]
+
+
+@pytest.mark.parametrize("target", [*SAME, "FILE"])
+def test_license_without_options_prints_what_the_typer_path_prints(target: str, tmp_path: Path) -> None:
+    if target == "FILE":
+        target = str(tmp_path / "LICENSE")
+        (tmp_path / "LICENSE").write_text("Permission is hereby granted, free of charge, to any person\n",
+                                          encoding="utf-8")
+
+    def run(*args: str) -> tuple[int, str, str]:
+        done = subprocess.run([sys.executable, "-m", "howopen", *args], capture_output=True, text=True, timeout=60,
+                              cwd=tmp_path, env={**os.environ, "COLUMNS": "80"})
+        return done.returncode, done.stdout, done.stderr
+
+    direct = run("license", target)
+    assert direct == run("license", "--format", "terminal", target)
+    assert not direct[2] or direct[2].count("\n") == 1
+
+
+def test_the_direct_path_is_only_taken_for_a_lone_argument() -> None:
+    assert direct_license(["license", "mit"])
+    for args in (["license"], ["license", "-h"], ["license", "--help"], ["license", "mit", "-f", "json"],
+                 ["check", "mit"], ["license", "--", "mit"]):
+        assert not direct_license(args), args
 
 
 def test_check_still_loads_its_command() -> None:

@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from .clicklib import click
-from .output import print_error
+from .output import internal_error, print_error
 
 
 class Entry(NamedTuple):
@@ -195,7 +195,5 @@ def main() -> None:
     except Exception as exc:  # pragma: no cover - the last line of defence
         if os.environ.get("HOWOPEN_DEBUG"):
             raise
-        print_error(f"{exc.__class__.__name__}: {exc} (set HOWOPEN_DEBUG=1 to see the traceback, and please "
-                    "report it)", prefix="howopen: internal error: ")
-        sys.exit(3)
+        internal_error(exc)
     sys.exit(code if isinstance(code, int) else 0)

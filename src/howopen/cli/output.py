@@ -12,8 +12,6 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
-import typer
-
 from ..errors import HowopenError
 from ..safetext import MACHINE_FORMATS, Safe, visible
 
@@ -74,9 +72,20 @@ def print_error(message: str, *, prefix: str = "howopen: error: ") -> None:
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
+    import typer  # here: `howopen license TAG`, called without Typer (cli/entry.py), imports it only to fail
+
     print_error(message)
     raise typer.Exit(code)
 
 
 def fail_with(error: HowopenError) -> NoReturn:
     fail(str(error), error.exit_code)
+
+
+def internal_error(exc: BaseException) -> NoReturn:
+    """The last line of defence: an unexpected error in one line, exit 3 (HOWOPEN_DEBUG=1 shows the traceback)."""
+    if os.environ.get("HOWOPEN_DEBUG"):
+        raise exc
+    print_error(f"{exc.__class__.__name__}: {exc} (set HOWOPEN_DEBUG=1 to see the traceback, and please report it)",
+                prefix="howopen: internal error: ")
+    sys.exit(3)

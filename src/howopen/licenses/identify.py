@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from license_expression import get_spdx_licensing
-
 from ..evidence import ClaimKind, LicenseClaim, Provenance
 from . import combine
 from .diff import Change, changes
@@ -207,6 +205,8 @@ def identify_expression(expression: str) -> Identification:
     `OR` is a choice (the most permissive alternative governs), `AND` means all apply (the most restrictive governs);
     `WITH` exceptions and `-or-later`/`+` forms are the base license's record with the exception or option kept.
     """
+    from license_expression import get_spdx_licensing  # here: a tag or a text needs no expression parser
+
     licensing = get_spdx_licensing()
     try:
         parsed = licensing.parse(expression)

