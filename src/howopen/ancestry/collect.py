@@ -81,7 +81,8 @@ def collect(snapshot: Snapshot, scope: CardScope | None, *, name: str | None,
             organization: str | None) -> list[LineageClaim]:
     """Every lineage claim the snapshot supports, except the declared base models (those the sources read)."""
     own = {x.lower() for x in (name, f"{organization}/{name}" if organization and name else None) if x}
-    claims = [*from_config(snapshot), *from_gguf(snapshot), *from_recipe_files(snapshot), *from_recipes(snapshot.card),
+    claims = [*from_config(snapshot, organization), *from_hub_tags(snapshot, organization), *from_gguf(snapshot),
+              *from_recipe_files(snapshot), *from_recipes(snapshot.card),
               *from_card_tags(snapshot.card), *from_name(name, organization, snapshot.label),
               *from_prose(snapshot.card, scope, organization), *from_tables(snapshot.card, own, organization),
               *from_templates(snapshot.card, organization)]
@@ -138,8 +139,11 @@ def _family_claims(text: str, signal: str, evidence: Provenance | None, relation
 # ---------------------------------------------------------------------------------------------- files
 
 
-def from_config(snapshot: Snapshot) -> list[LineageClaim]:
-    """config.json's `_name_or_path` (the checkpoint it was saved from) and a family-specific architecture."""
+def from_config(snapshot: Snapshot, organization: str | None = None) -> list[LineageClaim]:
+    """config.json's `_name_or_path` (the checkpoint it was saved from); its architecture and sizes matching an
+    official release's (`families.by_shape`), a `model_type` only one vendor uses, or a family-specific
+    architecture class: weak signals (an architecture is not a lineage, but a copy of a release's exact shape, or
+    of a vendor's own architecture, probably derives from it)."""
     config = snapshot.config or {}
     out: list[LineageClaim] = []
     path = config.get("_name_or_path")
@@ -147,13 +151,58 @@ def from_config(snapshot: Snapshot) -> list[LineageClaim]:
         line = _line_of(snapshot.config_text, "_name_or_path")
         out.append(_claim(path, "config", snapshot.provenance("config.json", line=line, method="config.json "
                                                               "_name_or_path", quote=path)))
+    own = organization.lower() if organization else ""
+    text_config = config.get("text_config")
+    shaped = families.by_shape(config) or (families.by_shape(text_config) if isinstance(text_config, dict) else None)
+    named: set[str] = set()
+    if shaped is not None and own not in (o.lower() for o in shaped[0].orgs):
+        family, shape = shaped
+        quote = ", ".join(f"{k} {v}" for k, v in zip(families.SHAPE_KEYS, shape.values, strict=True))
+        out.append(_claim(families.member_id(family, shape.size), "architecture", snapshot.provenance(
+            "config.json", line=_line_of(snapshot.config_text, "vocab_size"), method="config.json architecture and "
+            "sizes", quote=quote), note=f"{quote}: the shape of {shape.model} (its config.json, as read in "
+            f"{shape.source})"))
+        named.add(family.key)
+    model_type = config.get("model_type")
+    typed = families.by_model_type(model_type) if isinstance(model_type, str) else None
+    if typed is not None and typed.key not in named and own not in (o.lower() for o in typed.orgs):
+        family = typed
+        out.append(_claim(family.id, "architecture", snapshot.provenance(
+            "config.json", line=_line_of(snapshot.config_text, "model_type"), method="config.json model_type",
+            quote=str(model_type)), note=f"model_type {model_type}, an architecture only {family.name} uses"))
+        named.add(family.key)
     archs = config.get("architectures")
     for arch in archs if isinstance(archs, list) else []:
-        if isinstance(arch, str) and re.match(r"(Gemma\d?|PaliGemma|RecurrentGemma)\w*For", arch):
+        if isinstance(arch, str) and re.match(r"(Gemma\d?|PaliGemma|RecurrentGemma)\w*For", arch) \
+                and "gemma" not in named:
             line = _line_of(snapshot.config_text, "architectures")
             out.extend(_family_claims("gemma", "architecture", snapshot.provenance(
-                "config.json", line=line, method="config.json architectures", quote=arch)))
+                "config.json", line=line, method="config.json architectures", quote=arch), organization=organization))
             break
+    return out
+
+
+def from_hub_tags(snapshot: Snapshot, organization: str | None = None) -> list[LineageClaim]:
+    """The Hub's own tags (model info `tags`) that the card does not carry: a `model_type` tag only one vendor's
+    models use (`gemma2`; not `llama`, which many vendors' architectures share) is a weak signal. The Hub's
+    `base_model:` tags are read as declared base models by the Hub source; config.json's `model_type` (the same
+    fact) is not counted twice."""
+    card_tags = {t.lower() for t in (snapshot.card.strings("tags") if snapshot.card else [])}
+    config_type = str((snapshot.config or {}).get("model_type") or "").lower()
+    out: list[LineageClaim] = []
+    seen: set[str] = set()
+    for tag in snapshot.hub_tags[:200]:
+        low = tag.strip().lower()
+        if ":" in low or low in card_tags or low == config_type:
+            continue
+        family = families.by_model_type(low)
+        if family is None or family.key in seen or (organization and organization.lower() in
+                                                    (o.lower() for o in family.orgs)):
+            continue
+        seen.add(family.key)
+        out.append(_claim(family.id, "hub_model_type", snapshot.hub_tags_provenance or Provenance(
+            snapshot.label, method="hub-tags", quote=tag), note=f"the tag {tag}, an architecture only {family.name} "
+            "uses"))
     return out
 
 

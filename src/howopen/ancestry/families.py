@@ -22,6 +22,19 @@ SOURCE = "families"
 _SIZE = re.compile(r"(?<![\w.])(\d+(?:[._]\d+)?)\s*b(?![a-z])", re.I)
 
 
+SHAPE_KEYS = ("model_type", "hidden_size", "num_hidden_layers", "vocab_size")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """An official release's config.json architecture and sizes (`SHAPE_KEYS`), and where they were read."""
+
+    values: tuple[object, ...]
+    size: str
+    model: str
+    source: str
+
+
 @dataclass(frozen=True)
 class Family:
     key: str
@@ -32,6 +45,8 @@ class Family:
     repos: re.Pattern[str]
     names: re.Pattern[str]
     line: int  # where the family starts in the data file
+    model_types: frozenset[str] = frozenset()  # config.json model_type values only this vendor's models use
+    shapes: tuple[Shape, ...] = ()  # official releases' config.json shapes
 
     @property
     def id(self) -> str:
@@ -64,8 +79,30 @@ def families() -> tuple[Family, ...]:
             key=key, name=str(entry["name"]), orgs=tuple(str(o) for o in entry["orgs"]),
             license=str(entry["license"]) if entry.get("license") else None,
             sizes={str(k).lower(): str(v) for k, v in (entry.get("sizes") or {}).items()},
-            repos=re.compile(str(entry["repos"]), re.I), names=re.compile(str(entry["names"]), re.I), line=line))
+            repos=re.compile(str(entry["repos"]), re.I), names=re.compile(str(entry["names"]), re.I), line=line,
+            model_types=frozenset(str(m).lower() for m in entry.get("model_types") or ()),
+            shapes=tuple(Shape(tuple(s[k] for k in SHAPE_KEYS), str(s["size"]), str(s["model"]), str(s["source"]))
+                         for s in entry.get("shapes") or ())))
     return tuple(out)
+
+
+def by_model_type(model_type: str) -> Family | None:
+    """The family whose vendor alone uses this config.json `model_type` (`gemma2`), or None (`llama` is used by
+    many vendors: an architecture, not a lineage)."""
+    key = model_type.strip().lower()
+    return next((f for f in families() if key in f.model_types), None)
+
+
+def by_shape(config: dict[str, object]) -> tuple[Family, Shape] | None:
+    """The family and official release whose config.json architecture and sizes this config has, or None."""
+    values = tuple(config.get(k) for k in SHAPE_KEYS)
+    if any(v is None or isinstance(v, bool) for v in values):
+        return None
+    for family in families():
+        for shape in family.shapes:
+            if shape.values == values:
+                return family, shape
+    return None
 
 
 @functools.cache

@@ -27,6 +27,7 @@ SIGNALS: dict[str, tuple[float, str]] = {
     "gguf_name": (0.6, "the GGUF header's model name (a weaker signal than a declared base_model)"),
     "template": (0.5, "a chat template in the card (a weaker signal than a declared base_model)"),
     "architecture": (0.5, "config.json's architecture (a weaker signal than a declared base_model)"),
+    "hub_model_type": (0.5, "the Hub's model-type tag (an architecture: a weaker signal than a declared base_model)"),
 }
 
 

@@ -185,8 +185,9 @@ class _Fetch:
             snapshot.files = [FileEntry(s.rfilename, s.size) for s in info.siblings or []]
             snapshot.listing_complete = True
         tags = [t for t in (getattr(info, "tags", None) or []) if isinstance(t, str)]
+        snapshot.hub_tags, snapshot.hub_tags_provenance = tags, replace(api, method="hub-tags")
         bases = merge_base_models(card_base_models(snapshot.card) if snapshot.card else [],
-                                  base_models_from_tags(tags, api))
+                                  base_models_from_tags(tags, replace(api, method="hub-tags")))
         bases = _infer_relation(bases, snapshot)
         self.lookup.prefetch(b.id for b in bases)
 

@@ -48,6 +48,8 @@ class Snapshot:
     weights_elsewhere: bool = False  # a local folder: weights it lacks may still be published elsewhere
     missing_shards: set[str] = field(default_factory=set)  # shards a shard index names that are not listed
     recipes: dict[str, str] = field(default_factory=dict)  # mergekit_config.yml text, by path (a lineage signal)
+    hub_tags: list[str] = field(default_factory=list)  # the Hub's model-info tags (a Hub source only)
+    hub_tags_provenance: Provenance | None = None
 
     def provenance(self, path: str, line: int | None = None, method: str = "", quote: str | None = None,
                    end_line: int | None = None) -> Provenance:
