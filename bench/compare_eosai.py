@@ -6,21 +6,34 @@ The index's ratings are `bench/data/eosai/ratings.yaml` (copied from Language-Te
 with commits; see its header). Each entry names what howopen grades for it: a corpus model card, graded from the
 card alone and offline (base models resolved from the catalog and the corpus cards, as the index build does), or
 a catalog record. Printed per dimension: how often howopen answers (not `unknown`), of those how often it agrees
-exactly and within one step (closed < partial < open), then the Spearman rank correlation of the two scores (the
-index's own: open 1, partial 0.5, else 0, averaged over 12), every disagreement, and the gate check: no release
-shown to be gated (a gated card, a catalog record with `access: gated-weights`) is rated open on end-model weights.
+exactly and within one step (closed < partial < open); then two Spearman rank correlations of the scores:
+
+- the index's own score (open 1, partial 0.5, else 0, averaged over 12: `unknown` counts 0, as a missing entry
+  does on the index's website). **The goal (Spearman >= 0.6) is measured on this one**: it is the score howopen
+  reports (`score`) and the one the index ranks by.
+- an imputation-free variant: each side's mean over the dimensions howopen answered for that model (howopen's
+  `score_over_answered`), so that an unknown is neither 0 nor anything else.
+
+Every disagreement is listed with its kind: "evidence outside the card" when the index rates higher and its own
+link for that dimension is a document the graded card (or catalog record) does not link, so the index read
+something howopen was not given; "another release of the family" when the entry is matched to a sibling release
+(`how: family`) and the index's link is to the release it rated; otherwise "rule or judgment" (the ones a rule
+could fix). Last, the gate check: no release shown to be gated (a gated card, a catalog record with
+`access: gated-weights`) is rated open on end-model weights.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from howopen.catalog import iter_records
+from howopen.catalog import find, iter_records
 from howopen.graders import eosai
 from howopen.index.cards import CardFolders
 from howopen.pipeline import assess, check
@@ -65,13 +78,73 @@ def default_cards() -> Path:
     return ROOT.parent / "shared" / "corpus" / "cards"
 
 
-def grade(match: dict[str, Any], cards_dir: Path, folders: CardFolders) -> dict[str, Any]:
+def grade(match: dict[str, Any], cards_dir: Path, folders: CardFolders) -> tuple[dict[str, Any], str]:
+    """howopen's eosai fields for an entry, and the text the grade was given (the card, or the catalog record)."""
     if "card" in match:
-        release = CardFileSource(cards_dir / f"{match['card']}.md").fetch()
+        path = cards_dir / f"{match['card']}.md"
+        release = CardFileSource(path).fetch()
         report = assess(release, resolver=folders.resolve)
-    else:
-        report = check(str(match["catalog"]), offline=True)
-    return dict(report.frameworks["eosai"].fields)
+        return dict(report.frameworks["eosai"].fields), path.read_text(encoding="utf-8", errors="replace")
+    report = check(str(match["catalog"]), offline=True)
+    record = find(str(match["catalog"]))
+    text = yaml.safe_dump(json_safe(record.data), allow_unicode=True) if record else ""
+    return dict(report.frameworks["eosai"].fields), text
+
+
+def json_safe(value: Any) -> Any:
+    """A record's data as plain lists and dicts (YAML dates and the like as text)."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
+_ARXIV_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|huggingface\.co/papers/|arxiv:\s*)(\d{4}\.\d{4,5})", re.I)
+_HUB_ID = re.compile(r"huggingface\.co/(?:datasets/|spaces/)?([\w.-]+/[\w.-]+)", re.I)
+_GITHUB_ID = re.compile(r"github\.com/([\w.-]+/[\w.-]+)", re.I)
+
+
+def link_keys(url: str) -> list[str]:
+    """What identifies the document a link points to, as a card would name it: an arXiv id, a Hub or GitHub
+    `owner/name`, else the address without scheme, `www.`, query and fragment."""
+    m = _ARXIV_ID.search(url)
+    if m:
+        return [m.group(1)]
+    for pattern in (_HUB_ID, _GITHUB_ID):
+        m = pattern.search(url)
+        if m:
+            return [m.group(1).lower().removesuffix(".git")]
+    bare = re.sub(r"^[a-z]+://(www\.)?", "", url.strip().lower()).split("#")[0].split("?")[0].rstrip("/")
+    return [bare] if bare else []
+
+
+def outside(links: Any, text: str, own: set[str]) -> list[str]:
+    """The index's links for a dimension that name a document the graded text does not (its own page excepted)."""
+    urls = [links] if isinstance(links, str) else list(links or [])
+    lowered = text.lower()
+    out = []
+    for url in urls:
+        keys = link_keys(str(url))
+        if keys and not any(k.lower() in lowered or k.lower() in own for k in keys):
+            out.append(str(url))
+    return out
+
+
+def kind_of(entry: dict[str, Any], key: str, ours: str, text: str, own: set[str]) -> str:
+    """Why the index and howopen differ on a dimension, as far as the data shows (see the module docstring)."""
+    links = (entry.get("links") or {}).get(key)
+    away = outside(links, text, own)
+    rated = set(link_keys(str(entry.get("link") or "")))
+    if entry["match"].get("how") == "family" and links and any(set(link_keys(str(u))) & rated for u in
+                                                               ([links] if isinstance(links, str) else links)):
+        return "another release of the family"
+    if away and STEP[str(entry["classes"][KEYS.index(key)])] > STEP[ours]:
+        return "evidence outside the card"
+    return "rule or judgment"
+
+
+Row = tuple[str, str, dict[str, str], dict[str, str], float, float, float | None]
 
 
 def main() -> int:
@@ -81,27 +154,39 @@ def main() -> int:
         return 2
     entries = [e for e in yaml.safe_load(DATA.read_text(encoding="utf-8"))["entries"] if e.get("match")]
     folders = CardFolders([cards_dir])
-    rows: list[tuple[str, str, dict[str, str], dict[str, str], float, float]] = []
+    rows: list[Row] = []
+    kinds: list[tuple[str, str, str, str, str, str]] = []
     for entry in entries:
-        fields = grade(entry["match"], cards_dir, folders)
+        fields, text = grade(entry["match"], cards_dir, folders)
         theirs = dict(zip(KEYS, entry["classes"], strict=True))
         ours = {k: fields["dimensions"][k]["class"] for k in KEYS}
         kind = "card" if "card" in entry["match"] else "catalog"
-        their_score = eosai.score(theirs)
-        rows.append((entry["file"], kind, theirs, ours, float(fields["score"]), their_score))
+        answered = fields.get("score_over_answered")
+        rows.append((entry["file"], kind, theirs, ours, float(fields["score"]), eosai.score(theirs),
+                     float(answered) if answered is not None else None))
+        record = find(str(entry["match"]["catalog"])) if kind == "catalog" else None
+        own = {n.lower() for n in record.names()} if record else \
+            {str(entry["match"].get("card", "")).replace("_", "/", 1).lower()}
+        for k in KEYS:
+            if ours[k] != "unknown" and theirs[k] in STEP and ours[k] != theirs[k]:
+                kinds.append((entry["file"], kind, k, ours[k], theirs[k], kind_of(entry, k, ours[k], text, own)))
     for label, subset in (("cards (graded from the card alone, offline)", [r for r in rows if r[1] == "card"]),
                           ("catalog records", [r for r in rows if r[1] == "catalog"]),
                           ("all", rows)):
-        report(label, subset)
-    print("\ndisagreements (howopen answered, the index differs):")
-    for name, kind, theirs, ours, _s, _t in rows:
-        diffs = [f"{k} {ours[k]}≠{theirs[k]}" for k in KEYS if ours[k] != "unknown" and ours[k] != theirs[k]]
-        if diffs:
-            print(f"  {name} ({kind}): " + "; ".join(diffs))
+        report(label, subset, [k for k in kinds if label == "all" or k[1] == subset[0][1]] if subset else [])
+    print("\ndisagreements (howopen answered, the index differs), by kind:")
+    for why in ("rule or judgment", "evidence outside the card", "another release of the family"):
+        chosen = [k for k in kinds if k[5] == why]
+        print(f"  {why} ({len(chosen)}):")
+        by_model: dict[str, list[str]] = {}
+        for name, kind, key, o, t, _w in chosen:
+            by_model.setdefault(f"{name} ({kind})", []).append(f"{key} {o}≠{t}")
+        for model, diffs in by_model.items():
+            print(f"    {model}: " + "; ".join(diffs))
     return gate_check()
 
 
-def report(label: str, rows: list[tuple[str, str, dict[str, str], dict[str, str], float, float]]) -> None:
+def report(label: str, rows: list[Row], kinds: list[tuple[str, str, str, str, str, str]]) -> None:
     if not rows:
         return
     print(f"\n== {label}: {len(rows)} models ==")
@@ -122,16 +207,19 @@ def report(label: str, rows: list[tuple[str, str, dict[str, str], dict[str, str]
     rho = spearman([r[4] for r in rows], [r[5] for r in rows]) if len(rows) > 2 else float("nan")
     print(f"{'all dimensions':24} {answered / total:>9.0%} {exact / max(answered, 1):>9.0%} "
           f"{near / max(answered, 1):>9.0%}")
-    print(f"Spearman of the scores: {rho:.2f} over {len(rows)} models (the index's score; unknown counts 0)")
+    print(f"Spearman, the index's score (unknown counts 0; the goal is measured on this): {rho:.2f} over "
+          f"{len(rows)} models")
     pairs = [answered_scores(r[2], r[3]) for r in rows]
-    pairs = [p for p in pairs if p is not None]
-    if len(pairs) > 2:
-        rho_answered = spearman([p[0] for p in pairs], [p[1] for p in pairs])
-        print(f"Spearman over the dimensions howopen answers: {rho_answered:.2f} over {len(pairs)} models "
-              "(each side's mean over those dimensions only)")
-    print(f"goals: answered >= {GOALS['answered']:.0%}: {answered / total:.0%}; exact >= {GOALS['exact']:.0%}: "
-          f"{exact / max(answered, 1):.0%}; within one >= {GOALS['within_one']:.0%}: {near / max(answered, 1):.0%}; "
-          f"Spearman >= {GOALS['spearman']}: {rho:.2f}")
+    kept = [p for p in pairs if p is not None]
+    if len(kept) > 2:
+        rho_answered = spearman([p[0] for p in kept], [p[1] for p in kept])
+        print(f"Spearman, imputation-free (each side's mean over the dimensions howopen answers): "
+              f"{rho_answered:.2f} over {len(kept)} models")
+    why = Counter(k[5] for k in kinds)
+    print("disagreements by kind: " + ", ".join(f"{w} {n}" for w, n in why.most_common()))
+    print(f"goals (Spearman on the index's score): answered >= {GOALS['answered']:.0%}: {answered / total:.0%}; "
+          f"exact >= {GOALS['exact']:.0%}: {exact / max(answered, 1):.0%}; within one >= "
+          f"{GOALS['within_one']:.0%}: {near / max(answered, 1):.0%}; Spearman >= {GOALS['spearman']}: {rho:.2f}")
 
 
 def answered_scores(theirs: dict[str, str], ours: dict[str, str]) -> tuple[float, float] | None:

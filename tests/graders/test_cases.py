@@ -36,7 +36,7 @@ def test_fully_open_release_is_open_everywhere() -> None:
     assert dims["trainingcode"]["class"] == "open"
     assert dims["licenses"]["class"] == "open"
     assert dims["code"]["class"] == "unknown"  # documentation quality is not assessed
-    assert dims["paper"]["class"] == "closed"  # only preprints: no peer-reviewed paper is linked
+    assert dims["paper"]["class"] == "unknown"  # its own preprint; whether it was peer reviewed is not shown
     assert f["eosai"].fields["score"] == pytest.approx(10 / 12, abs=1e-4)
     eu = f["eu_ai_act"].fields
     assert eu["open_source_exemption"] == "exempt"
@@ -130,7 +130,7 @@ def test_bloom_like_rail_release_with_open_data() -> None:
     assert f["osaid"].fields["elements"]["code"]["conforms"] is False  # inference code under the RAIL license
     assert f["osaid"].fields["elements"]["data_information"]["conforms"] is True
     dims = f["eosai"].fields["dimensions"]
-    assert dims["datasources_endmodel"]["class"] == "partial"  # listed and described; no license shows all is shared
+    assert dims["datasources_endmodel"]["class"] == "open"  # listed for inspection and described
     assert dims["datasheet"]["class"] == "open"
     assert dims["preprint"]["class"] == "open"
     assert f["eosai"].fields["score"] >= 0.5

@@ -10,6 +10,10 @@ from howopen.lineage import trace
 from howopen.pipeline import check
 from howopen.sources.cardfile import CardFileSource
 
+from . import releases as R
+
+K = eosai.K
+
 
 def dims_of(target: str) -> dict:
     return check(target, offline=True).frameworks["eosai"].fields["dimensions"]
@@ -32,8 +36,22 @@ def test_gated_catalog_weights_are_partial_and_a_bespoke_license_is_closed() -> 
 def test_the_license_dimension_is_graded_from_the_licenses() -> None:
     dims = dims_of("mistral-7b-v0.1")  # Apache-2.0 weights; training code and data not published
     assert dims["weights_endmodel"]["class"] == "open"
-    assert dims["licenses"]["class"] == "partial"  # "only parts" openly licensed
+    assert dims["licenses"]["class"] == "open"  # the experts: "Apache-2.0, an OSI-approved license"
     assert dims_of("olmo-7b")["licenses"]["class"] == "open"  # weights, code and data all openly licensed
+    assert dims_of("llama-3.1-8b")["licenses"]["class"] == "closed"  # bespoke, and nothing else open
+
+
+def test_a_part_known_not_open_makes_the_license_partial() -> None:
+    mixed = R.release("mixed", [R.present(K.WEIGHTS, "Apache-2.0", "model.safetensors", None),
+                                R.present(K.TRAINING_DATA, "CC-BY-NC-4.0", "README.md", 5, datasets=["ex/data"])])
+    rating = eosai.licenses(mixed)
+    assert rating.value == "partial"
+    assert "training data" in rating.note
+    # a bespoke model license with the release's code under Apache-2.0: "only parts" (BLOOMZ, DeepSeek-Coder)
+    assert eosai.licenses(R.bloom_like()).value == "partial"
+    alone = R.release("alone", [R.present(K.WEIGHTS, "llama3.1", "model.safetensors", None),
+                                R.present(K.TRAINING_DATA, "Apache-2.0", "README.md", 5, datasets=["ex/data"])])
+    assert eosai.licenses(alone).value == "closed"  # one open part is not "at least two"
 
 
 def test_benchmarks_under_datasets_are_not_training_data(tmp_path: Path) -> None:
@@ -62,7 +80,36 @@ def test_the_releases_own_arxiv_report_is_an_open_preprint(tmp_path: Path) -> No
     dims = card_dims(tmp_path, "---\nlicense: apache-2.0\n---\n# A model\n\nTechnical report: "
                      "https://arxiv.org/abs/2401.00001\n")
     assert dims["preprint"]["class"] == "open"
-    assert dims["paper"]["class"] == "closed"
+    assert dims["paper"]["class"] == "unknown"  # whether the preprint was peer reviewed is not shown
+    assert "would settle it" in dims["paper"]["notes"]
+    venue = R.release("venue", [R.present(K.RESEARCH_PAPER, None, "README.md", 3,
+                                          locations=("https://aclanthology.org/2024.acl-long.1/",))])
+    assert eosai.paper(venue).value == "partial"
+    none = card_dims(tmp_path, "---\nlicense: apache-2.0\n---\n# A model\n\nSome text.\n")
+    assert none["paper"]["class"] == "closed"
+
+
+def test_training_data_open_when_listed_for_inspection(tmp_path: Path) -> None:
+    section = "## Training Data\n\nWe fine-tuned on the datasets below.\nThey were filtered.\nAnd deduplicated.\n"
+    listed = card_dims(tmp_path, "---\nlicense: apache-2.0\ndatasets:\n- tatsu-lab/alpaca\n---\n# A model\n\n"
+                       + section)
+    assert listed["datasources_endmodel"]["class"] == "open"
+    only_listed = card_dims(tmp_path, "---\nlicense: apache-2.0\ndatasets:\n- tatsu-lab/alpaca\n---\n# A\n\nText.\n")
+    assert only_listed["datasources_endmodel"]["class"] == "partial"
+    described = card_dims(tmp_path, "---\nlicense: apache-2.0\n---\n# A model\n\n" + section)
+    assert described["datasources_endmodel"]["class"] == "closed"  # described, nothing to inspect
+    assert "would settle it" in described["datasources_endmodel"]["notes"]
+
+
+def test_the_score_over_answered_dimensions_leaves_unknown_out(tmp_path: Path) -> None:
+    path = tmp_path / "org_model.md"
+    path.write_text("---\nlicense: apache-2.0\n---\n# A model\n\nSome text.\n", encoding="utf-8")
+    fields = eosai.grade(trace(resolve(CardFileSource(path).fetch()))).fields
+    classes = [d["class"] for d in fields["dimensions"].values()]
+    answered = [eosai.values()[c] for c in classes if c != "unknown"]
+    assert fields["answered"] == len(answered) < 12
+    assert fields["score_over_answered"] == round(sum(answered) / len(answered), 4)
+    assert fields["score"] == round(sum(answered) / 12, 4)  # the index's own: unknown counts 0
 
 
 def test_a_cited_paper_is_not_the_releases_own(tmp_path: Path) -> None:

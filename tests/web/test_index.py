@@ -75,7 +75,8 @@ def test_modality_from_pipeline_tag(store: Store) -> None:
     ({"org": "stabilityai"}, {"stabilityai/stable-diffusion-xl-base-1.0"}),
     ({"from": "2024", "to": "2024-05-01"}, {"microsoft/Phi-3-mini-128k-instruct"}),
     ({"q": "100%_"}, set()),
-    ({"eosai_min": "0.35"}, {"microsoft/Phi-3-mini-128k-instruct", "EleutherAI/pythia-1b"}),
+    ({"eosai_min": "0.35"}, {"microsoft/Phi-3-mini-128k-instruct", "EleutherAI/pythia-1b",
+                             "EleutherAI/pythia-160m"}),
 ])
 def test_leaderboard_filters_and_search(store: Store, params: dict[str, str], expected: set[str]) -> None:
     rows, total = store.leaderboard(Query.from_params(params))

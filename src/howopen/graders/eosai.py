@@ -159,6 +159,10 @@ def weights_basemodel(release: Release) -> Rating:
 
 
 def datasources_endmodel(release: Release) -> Rating:
+    """Open when the training datasets are shared for inspection: listed as published datasets (Hub datasets, the
+    card's `datasets:`) and described, or published under a license; partial when listed but not described;
+    closed when the data is only described in prose and nothing is listed to inspect (the index's "not open for
+    inspection": Yi, Phi, DeepSeek-R1 are closed with their data described in general terms)."""
     listing = release.artifact(K.TRAINING_DATA)
     section = release.facts.get("data_information")
     card = release.artifact(K.DATA_CARD)
@@ -166,15 +170,16 @@ def datasources_endmodel(release: Release) -> Rating:
     datasets = listing.details.get("datasets") or []
     evidence = (*evidence_for(release, listing)[:2], *((section.provenance,) if section else ()))
     named = f" ({', '.join(map(str, datasets[:5]))}{', ...' if len(datasets) > 5 else ''})" if datasets else ""
-    if listing.status == Status.PRESENT and described and listing.license is not None:
-        return Rating("open", f"Training data is published under a license{named} and described.", evidence)
+    if listing.status == Status.PRESENT and listing.license is not None:
+        return Rating("open", f"Training data is published under a license{named}.", evidence)
     if listing.status == Status.PRESENT and described:
-        return Rating("partial", f"Training data is listed{named} and described; that all of it is shared is not "
-                      "shown (the index's open; the datasets' own licenses and cards would settle it).", evidence)
+        return Rating("open", f"Training data is listed for inspection{named} and described (the index rates "
+                      "listed, published datasets open; their own licenses are not read here).", evidence)
     if listing.status == Status.PRESENT:
-        return Rating("partial", "Training data is listed but not described.", evidence)
+        return Rating("partial", f"Training data is listed{named} but not described.", evidence)
     if described:
-        return Rating("partial", "Training data is described, but not listed for inspection.", evidence)
+        return Rating("closed", "Training data is described, but nothing is listed that could be inspected (the "
+                      "index's closed: not open for inspection; naming the datasets would settle it).", evidence)
     if listing.status == Status.ABSENT:
         return Rating("closed", f"No training data is listed or described: {listing.reason}.", evidence)
     return Rating("unknown", f"Training data: {listing.reason}.", evidence)
@@ -284,9 +289,11 @@ def preprint(release: Release) -> Rating:
 
 
 def paper(release: Release) -> Rating:
-    """Peer review: a paper linked at a venue (DOI, ACL Anthology, proceedings) is partial (coverage not checked);
-    only preprints, or no paper at all, is closed, as the index rates releases with no peer-reviewed paper known;
-    a peer-reviewed version the card does not link would change it."""
+    """Peer review: a paper linked at a venue (DOI, ACL Anthology, proceedings) is partial (coverage not checked).
+    When the release's own preprint is published but no venue version is linked, whether it was peer reviewed is
+    not shown (the index finds venue versions a card does not link: Magicoder, CodeGeeX, OpenELM, BLOOMZ,
+    DeepSeek-R1), so unknown. With no paper of its own, closed, as the index rates releases with no peer-reviewed
+    paper known."""
     found = release.artifact(K.RESEARCH_PAPER)
     report = release.artifact(K.TECHNICAL_REPORT)
     urls = _paper_urls(found) + _paper_urls(report)
@@ -295,6 +302,13 @@ def paper(release: Release) -> Rating:
     if reviewed:
         return Rating("partial", f"A paper at a venue is linked ({reviewed[0]}); whether it covers every part is "
                       "not checked.", (*found.evidence[:1], *report.evidence[:1]))
+    own = _own_papers(release)
+    if own:
+        _artifact, url = own[0]
+        return Rating("unknown", f"The release's own preprint or report{f' ({url})' if url else ''} is published; "
+                      "whether it was later published after peer review is not shown by the release (the index "
+                      "looks the paper up: a DOI, the proceedings, or arXiv's journal reference would settle it).",
+                      (*found.evidence[:1], *report.evidence[:1]))
     card = release.artifact(K.MODEL_CARD)
     if found.status in (Status.PRESENT, Status.ABSENT) or report.status == Status.PRESENT \
             or _cited_only(release) or card.status == Status.PRESENT:
@@ -362,13 +376,25 @@ def _open_state(release: Release, artifact: Artifact) -> bool | None:
     return openness.open
 
 
+def _open_code(release: Release) -> Artifact | None:
+    """Code the release publishes under an open license (any kind: training, inference, evaluation, processing)."""
+    for kind in (K.TRAINING_CODE, K.INFERENCE_CODE, K.EVALUATION_CODE, K.DATA_PROCESSING_CODE):
+        artifact = release.artifact(kind)
+        if artifact.status == Status.PRESENT and artifact.license is not None and _open_state(release, artifact):
+            return artifact
+    return None
+
+
 def licenses(release: Release) -> Rating:
-    """Graded from the licenses, with the criterion's words: open when "fully covered by open licenses, including all
-    data sources and training pipeline code", so weights, training code and training data all under open licenses;
-    partial when "only parts" are (the experts rate weights under Apache-2.0 with the code or data not open
-    partial: BTLM, GPT-NeoXT, Zephyr, Crystal); closed when none is (Llama 3.1, Gemma 3, Baichuan 2: a bespoke
-    license that is not OSI-approved). The weights' license is the one that binds them, lineage included. Unknown
-    when the weights' license is not identified; reading it (LICENSE, the card's `license:`) would settle it."""
+    """Graded from the licenses as the experts apply the criterion. The license binding the weights decides: an
+    open (OSI-approved) license is open, as the index rates releases under Apache-2.0 or MIT with code and data
+    unpublished ("Apache-2.0, an OSI-approved license": AMD Llama Code, Jamba, Phi, Yi, NeuralChat; 15 of 24
+    such records in bench/data/eosai), unless another part is known to be under a license that is not open
+    ("only parts": partial, RedPajama "the data itself is variably licensed"). When the weights' license is not
+    open, partial needs "at least two" openly licensed parts among weights, training code and data, or the
+    release's code open beside a bespoke model license (BLOOMZ, DeepSeek-Coder: code Apache/MIT, model RAIL or
+    bespoke); otherwise closed (Llama, Gemma, Falcon-180B). The weights' license is the one that binds them,
+    lineage included. Unknown when the weights' license is not identified; reading it would settle it."""
     parts = {"weights": release.artifact(K.WEIGHTS), "training code": release.artifact(K.TRAINING_CODE),
              "training data": release.artifact(K.TRAINING_DATA)}
     states = {name: _open_state(release, a) for name, a in parts.items()}
@@ -385,15 +411,19 @@ def licenses(release: Release) -> Rating:
     weights = states["weights"]
     if len(opened) == 3:
         return Rating("open", "Weights, training code and training data are all under open licenses.", evidence)
+    if weights is True and not closed:
+        return Rating("open", "The license binding the weights is an open license, and no other part is known to be "
+                      "under one that is not (the index rates such releases open). " + note, evidence)
     if weights is True:
-        rest = [n for n in ("training code", "training data") if n not in opened]
-        return Rating("partial", f"The license binding the weights is open; the {' and '.join(rest)} "
-                      f"{'is' if len(rest) == 1 else 'are'} not shown to be (the index's open needs all of them). "
-                      + note, evidence)
+        return Rating("partial", f"The license binding the weights is open, but the {' and '.join(closed)} "
+                      f"{'is' if len(closed) == 1 else 'are'} not openly licensed: only parts are. " + note, evidence)
     if weights is False:
-        if opened:
-            return Rating("partial", "The weights' license is not open; only parts are openly licensed. " + note,
-                          evidence)
+        code = _open_code(release)
+        if len(opened) >= 2 or code is not None:
+            what = ", ".join(opened) if code is None else f"the {str(code.kind).replace('_', ' ')}"
+            extra = tuple(code.license.evidence[:1]) if code is not None and code.license else ()
+            return Rating("partial", f"The weights' license is not open; only parts are openly licensed ({what}). "
+                          + note, (*evidence, *extra))
         return Rating("closed", "The license binding the weights is not an open license. " + note, evidence)
     return Rating("unknown", "The license binding the weights is not identified (reading its text would settle it). "
                   + note, evidence)
@@ -433,11 +463,15 @@ def grade(release: Release) -> FrameworkResult:
     reasons = [Reason(f"{d.title} ({d.key}): {ratings[d.key].value}. {ratings[d.key].note}", ratings[d.key].evidence)
                for d in ranked]
     best = score({k: ("open" if r.value == "unknown" else r.value) for k, r in ratings.items()})
+    answered = [values().get(r.value, 0.0) for r in ratings.values() if r.value != "unknown"]
     summary = (f"score {total:.2f} (open {counts['open']}, partial {counts['partial']}, closed {counts['closed']}, "
                f"unknown {counts['unknown']} of 12)")
     fields: dict[str, Any] = {
         "score": round(total, 4),
         "score_if_unknown_open": round(best, 4),
+        # imputation-free: the mean over the dimensions answered (None when none is); unknown is neither 0 nor 1
+        "score_over_answered": round(sum(answered) / len(answered), 4) if answered else None,
+        "answered": len(answered),
         "category_scores": {c: round(sum(v) / len(v), 4) for c, v in categories.items()},
         "dimensions": {
             d.key: {
