@@ -74,3 +74,13 @@ def test_an_official_release_without_a_license_takes_its_familys(tmp_path: Path)
     card.write_text("---\nlanguage: [zh]\n---\n# Qwen-14B-Chat\n", encoding="utf-8")
     report = check(str(card), offline=True)
     assert report.license is not None and report.license.id == "tongyi-qianwen"
+
+
+def test_a_training_framework_named_after_llama_is_no_lineage() -> None:
+    """Yi's card lists tutorials "基于 LLaMA Factory" (hiyouga/LLaMA-Factory, a fine-tuning tool): Yi ships under
+    its own license; LLaMA's architecture or a tool's name is not a lineage."""
+    from howopen.ancestry import families as fam
+
+    for text in ("基于 Llama   Factory 实战", "trained with LLaMA-Factory", "llama_factory"):
+        assert fam.in_text(text) == [], text
+    assert [f.key for f, _ in fam.in_text("a LLaMA fine-tune")] == ["llama1"]
