@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from ..ancestry import families as ancestry_families
 from ..licenses.kb import knowledge_base
 
 DDL = """
@@ -54,19 +55,37 @@ class Family:
     ids: tuple[re.Pattern[str], ...]
     licenses: frozenset[str]
     publisher: tuple[str, ...]
+    members: frozenset[str] = frozenset()  # keys of the ancestry families (ancestry/data/families.yaml)
 
-    def matches(self, ident: str, license_id: str | None) -> bool:
+    def matches(self, ident: str, license_id: str | None, member: str | None = None) -> bool:
         key = ident.lower()
-        return any(p.search(key) for p in self.ids) or (license_id or "").lower() in self.licenses
+        return (member is not None and member in self.members) or any(p.search(key) for p in self.ids) or \
+            (license_id or "").lower() in self.licenses
 
 
 @cache
 def families() -> tuple[Family, ...]:
+    """The census groups (index/data/families.yaml), each with the organisations and the licenses (those that are
+    not open) of its member families, read from the known model families (ancestry/data/families.yaml)."""
     text = resources.files("howopen.index").joinpath("data/families.yaml").read_text(encoding="utf-8")
     loaded = yaml.safe_load(text)
-    return tuple(Family(str(f["name"]), tuple(re.compile(p) for p in f.get("ids") or ()),
-                        frozenset(str(x).lower() for x in f.get("licenses") or ()),
-                        tuple(str(x) for x in f.get("publisher") or ())) for f in loaded["families"])
+    known = {f.key: f for f in ancestry_families.families()}
+    out = []
+    for entry in loaded["families"]:
+        members = [known[str(k)] for k in entry.get("members") or ()]
+        carried = {str(lic).lower() for m in members for lic in (m.license, *m.sizes.values())
+                   if lic and not _open(str(lic))}
+        publisher = [*(o.lower() for m in members for o in m.orgs), *(str(x) for x in entry.get("publisher") or ())]
+        out.append(Family(str(entry["name"]), tuple(re.compile(p) for p in entry.get("ids") or ()),
+                          frozenset(carried | {str(x).lower() for x in entry.get("licenses") or ()}),
+                          tuple(dict.fromkeys(publisher)), frozenset(m.key for m in members)))
+    return tuple(out)
+
+
+def member_of(ident: str) -> str | None:
+    """The key of the known model family an ancestor is (`meta-llama/Llama 3.1`) or an official repository of."""
+    found = ancestry_families.family_by_id(ident) or ancestry_families.official(ident)
+    return found.key if found is not None else None
 
 
 def family_names() -> list[str]:
@@ -89,8 +108,9 @@ def family_of(report: dict[str, Any]) -> tuple[str | None, str | None]:
         return None, None
     ancestors.sort(key=lambda a: -int(a.get("depth") or 0))
     for ancestor in ancestors:
+        member = member_of(str(ancestor["id"]))
         for family in families():
-            if family.matches(str(ancestor["id"]), _license_id(ancestor.get("license"))):
+            if family.matches(str(ancestor["id"]), _license_id(ancestor.get("license")), member):
                 return family.name, str(ancestor["id"])
     return OTHER, str(ancestors[0]["id"])
 
