@@ -12,6 +12,7 @@ Every value has a default that works against the public services; tests and mirr
 | `HOWOPEN_NO_CACHE` | unset | `1` disables the disk cache |
 | `HOWOPEN_TIMEOUT` | `20` | seconds before one request is given up |
 | `HOWOPEN_MAX_RETRY_WAIT` | `30` | the longest `Retry-After` howopen honours; longer waits end in a gap |
+| `HOWOPEN_MAX_LINK_REQUESTS` | `48` | requests a check may spend following links (GitHub, datasets, arXiv) |
 | `GITHUB_TOKEN` | unset | used for GitHub when set (higher rate limits) |
 | `HOWOPEN_OFFLINE` (or `HF_HUB_OFFLINE`) | unset | `1` works as `--offline` |
 
@@ -58,6 +59,7 @@ class Settings:
     timeout: float
     max_retry_wait: float
     github_token: str | None
+    max_link_requests: int = 48
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -75,4 +77,5 @@ class Settings:
             timeout=_float("HOWOPEN_TIMEOUT", 20.0) or 20.0,
             max_retry_wait=_float("HOWOPEN_MAX_RETRY_WAIT", 30.0),
             github_token=(env.get("GITHUB_TOKEN") or env.get("GH_TOKEN") or "").strip() or None,
+            max_link_requests=int(_float("HOWOPEN_MAX_LINK_REQUESTS", 48.0)),
         )

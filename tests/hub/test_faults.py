@@ -91,15 +91,15 @@ def test_github_rate_limit_leaves_code_unknown(hub: HubServer) -> None:
 
 
 def test_server_error_once_is_retried(hub: HubServer) -> None:
-    hub.add_fault(r"/resolve/main/README\.md$", "status", status=500)
+    hub.add_fault(r"^/EleutherAI/pythia-1b/resolve/main/README\.md$", "status", status=500)
     report = check(PYTHIA)
-    assert hub.count(r"/resolve/main/README\.md$") == 2
+    assert hub.count(r"^/EleutherAI/pythia-1b/resolve/main/README\.md$") == 2
     assert report.release.artifact(K.MODEL_CARD).status == Status.PRESENT
 
 
 def test_timeout_on_the_card_is_a_gap(hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOWOPEN_TIMEOUT", "0.4")
-    hub.add_fault(r"/resolve/main/README\.md$", "stall", delay=1.5, times=None)
+    hub.add_fault(r"^/EleutherAI/pythia-1b/resolve/main/README\.md$", "stall", delay=1.5, times=None)
     report = check(PYTHIA)
     assert "fetch-timeout" in _gap_codes(report)
     assert report.release.artifact(K.MODEL_CARD).status == Status.UNKNOWN

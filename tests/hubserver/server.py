@@ -448,6 +448,8 @@ class _Handler(BaseHTTPRequestHandler):
         rights = self.hub.world.arxiv_licenses.get(ident)
         link = (f'<div class="abs-license"><a href="{html.escape(rights)}" title="Rights to this article" '
                 f'class="has_license">view license</a></div>' if rights else "")
-        page = (f'<html><head><meta name="citation_title" content="{html.escape(title)}" />'
+        abstract = self.hub.world.arxiv_abstracts.get(ident)
+        meta = f'<meta name="citation_abstract" content="{html.escape(abstract)}" />' if abstract else ""
+        page = (f'<html><head><meta name="citation_title" content="{html.escape(title)}" />{meta}'
                 f"<title>[{ident}] {html.escape(title)}</title></head><body>{link}</body></html>")
         return _Reply(200, page.encode(), {}, "text/html; charset=utf-8")

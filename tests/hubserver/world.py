@@ -22,7 +22,7 @@ import yaml
 TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures" / "hub"
-CARDS = (TESTS / "fixtures" / "cards", FIXTURES / "cards")
+CARDS = (TESTS / "fixtures" / "cards", FIXTURES / "cards", FIXTURES / "dataset_cards")
 LICENSE_TEXTS = REPO / "src" / "howopen" / "licenses" / "texts"
 DTYPE_SIZES = {"F32": 4, "F16": 2, "BF16": 2, "I8": 1, "U8": 1, "I32": 4, "I64": 8, "F64": 8, "F8_E4M3": 1}
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", re.I)
@@ -268,6 +268,7 @@ class World:
     github: dict[str, GitHubFixture] = field(default_factory=dict)
     arxiv: dict[str, str] = field(default_factory=dict)
     arxiv_licenses: dict[str, str] = field(default_factory=dict)  # id -> "Rights to this article" address
+    arxiv_abstracts: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
 
     def add_model(self, spec: dict[str, Any]) -> Repo:
@@ -320,5 +321,6 @@ def load(root: Path = FIXTURES) -> World:
     extra = yaml.safe_load((root / "world.yaml").read_text(encoding="utf-8"))
     world.arxiv = {str(k): str(v) for k, v in (extra.get("arxiv") or {}).items()}
     world.arxiv_licenses = {str(k): str(v) for k, v in (extra.get("arxiv_licenses") or {}).items()}
+    world.arxiv_abstracts = {str(k): str(v) for k, v in (extra.get("arxiv_abstracts") or {}).items()}
     world.redirects = {str(k).lower(): str(v) for k, v in (extra.get("redirects") or {}).items()}
     return world

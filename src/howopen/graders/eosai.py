@@ -335,6 +335,11 @@ def modelcard(release: Release) -> Rating:
     return Rating("partial", f"The model card does not cover {', '.join(missing)}.", evidence)
 
 
+# A dataset card that fills at least this many of a datasheet's seven sections (Gebru et al.: motivation, composition,
+# collection, preprocessing, uses, distribution, maintenance; sources/datasheet.py reads them) is a datasheet.
+DATASHEET_SECTIONS = 5
+
+
 def datasheet(release: Release) -> Rating:
     """A datasheet is a document about a dataset (Gebru et al. 2021, or an EU AI Act training-data summary): a data
     card the release publishes or links. A training-data section of the model card is part of the model card, not
@@ -343,6 +348,14 @@ def datasheet(release: Release) -> Rating:
     section = release.facts.get("data_information")
     if card.status == Status.PRESENT:
         via = str(card.details.get("via") or "")
+        filled = card.details.get("datasheet_coverage")
+        if isinstance(filled, int) and filled >= DATASHEET_SECTIONS:
+            return Rating("open", f"A training dataset's card is a datasheet: {card.details.get('datasheet')}.",
+                          evidence_for(release, card))
+        if isinstance(filled, int):
+            return Rating("partial", f"The training datasets have data cards on the Hub, but not a full datasheet: "
+                          f"{card.details.get('datasheet')} (at least {DATASHEET_SECTIONS} would make it one).",
+                          evidence_for(release, card))
         if "hub" in via.lower() or card.details.get("datasets"):
             return Rating("partial", "The training datasets have data cards on the Hub; whether they are "
                           "comprehensive datasheets is not assessed.", evidence_for(release, card))

@@ -33,6 +33,7 @@ from ..net.failure import Failure
 from .assemble import build_release, is_benchmark, parse_config, release_repositories
 from .card import MAX_CARD_BYTES, ModelCard, NotACard, body_links, parse_card
 from .card import base_models as card_base_models
+from .datasheet import SheetSection, datasheet_sections
 from .files import Role
 from .github import GitHubClient, GitHubRepo
 from .hubapi import HubClient, card_data_dict
@@ -49,6 +50,8 @@ from .hubenrich import (
     with_refs,
 )
 from .interface import Source
+from .linkbudget import LinkBudget
+from .linked_data import CAPPED
 from .lookup import Lookup
 from .papers import ArxivClient, PaperCheck, arxiv_id
 from .snapshot import MAX_RECIPE_BYTES, RECIPE_FILES, FileEntry, Snapshot
@@ -139,6 +142,7 @@ class _Fetch:
         self.card_text = False
         self.gated: Any = None
         self.commit = revision or "main"
+        self.budget = LinkBudget(self.session.settings.max_link_requests)
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -196,10 +200,10 @@ class _Fetch:
         recipes = {f.path: self.submit(client.read_file, rid, f.path, self.commit, MAX_RECIPE_BYTES)
                    for f in snapshot.files if f.path in RECIPE_FILES}
         headers = self._start_headers(snapshot, info, commit) if self.full else {}
-        datasets = self._start_datasets(snapshot.card, tags) if self.full else []
         links = body_links(snapshot.card) if snapshot.card else []
         organization, _, name = repo_id.partition("/")
-        repos = self._start_github(links, organization) if self.full else []
+        repos = self._start_github(links, organization) if self.full else []  # within the link budget: code,
+        datasets = self._start_datasets(snapshot.card, tags) if self.full else []  # then data, then papers
         papers = self._start_papers(links, tags) if self.full else []
 
         if config_f is not None:
@@ -350,14 +354,27 @@ class _Fetch:
         named += [t.split(":", 1)[1] for t in tags if t.startswith("dataset:")]
         unique = list(dict.fromkeys(n.strip() for n in named if n.strip() and " " not in n.strip()
                                     and not is_benchmark(n.strip())))
-        return [self._dataset(ident) for ident in unique[:MAX_DATASETS]]
+        started = []
+        for ident in unique[:MAX_DATASETS]:
+            if self.budget.spend(2, f"dataset {ident}"):
+                started.append(self._dataset(ident))
+            else:  # not read: unknown, never absent
+                url = f"{self.client.endpoint}/datasets/{ident}"
+                result = DatasetResult(ident, url, None, failure=Failure(
+                    CAPPED, f"dataset {ident}: not read (the cap on link requests was reached)", url))
+                started.append(lambda result=result: result)  # type: ignore[misc]
+        return started
 
     def _dataset(self, ident: str) -> Callable[[], DatasetResult]:
+        """The dataset's info and its card, asked for together."""
         future = self.submit(self.client.dataset_info, ident)
+        card_future = self.submit(self.client.read_file, ident, "README.md", None, MAX_CARD_BYTES,
+                                  repo_type="dataset")
         url = f"{self.client.endpoint}/datasets/{ident}"
 
         def finish() -> DatasetResult:
             info, failure = _wait(future)
+            card_bytes, card_failure = _wait(card_future)
             if info is None:
                 assert failure is not None
                 if failure.code == "not-found":
@@ -370,11 +387,23 @@ class _Fetch:
                             if isinstance(t, str) and t.startswith("license:")]
             if isinstance(licenses, list):
                 licenses = " AND ".join(str(x) for x in licenses if x) or None
-            siblings = getattr(info, "siblings", None) or []
-            has_card = bool(data) or any(getattr(s, "rfilename", "") == "README.md" for s in siblings)
-            return DatasetResult(str(getattr(info, "id", ident) or ident), url, True,
-                                 license=str(licenses) if licenses else None,
-                                 gated=getattr(info, "gated", None), has_card=has_card)
+            name = str(getattr(info, "id", ident) or ident)
+            card_url = f"{self.client.endpoint}/datasets/{name}/blob/{getattr(info, 'sha', None) or 'main'}/README.md"
+            sheet: tuple[SheetSection, ...] = ()
+            card_text = False
+            if card_bytes is not None:
+                try:
+                    dataset_card = parse_card(card_bytes[:MAX_CARD_BYTES], card_url)
+                    card_text = bool(dataset_card.body.strip())
+                    sheet = tuple(datasheet_sections(dataset_card))
+                except NotACard:
+                    card_text = False
+            elif card_failure is not None and card_failure.code != "file-not-found":
+                return DatasetResult(name, url, True, license=str(licenses) if licenses else None,
+                                     gated=getattr(info, "gated", None), failure=card_failure)
+            return DatasetResult(name, url, True, license=str(licenses) if licenses else None,
+                                 gated=getattr(info, "gated", None), has_card=card_text, card_url=card_url,
+                                 sections=sheet)
 
         return finish
 
@@ -389,9 +418,11 @@ class _Fetch:
             if link.id.lower() in seen:
                 continue
             seen.add(link.id.lower())
-            starts.append(github.start(parts[1], parts[2]))
             if len(starts) >= MAX_REPOSITORIES:
                 break
+            if not self.budget.spend(3, f"github.com/{parts[1]}/{parts[2]}"):
+                continue
+            starts.append(github.start(parts[1], parts[2]))
         return starts
 
     def _start_papers(self, links: list[Link], tags: list[str]) -> list[Future[PaperCheck]]:
@@ -399,12 +430,16 @@ class _Fetch:
         ids += [arxiv_id("arXiv:" + t.split(":", 1)[1]) for t in tags if t.startswith("arxiv:")]
         arxiv = ArxivClient(self.session)
         unique = list(dict.fromkeys(i for i in ids if i))
-        return [self.submit(arxiv.check, ident) for ident in unique[:MAX_PAPERS]]
+        return [self.submit(arxiv.check, ident) for ident in unique[:MAX_PAPERS]
+                if self.budget.spend(1, f"arXiv:{ident}")]
 
     # -- closing ----------------------------------------------------------------------------------
 
     def _closing_gaps(self, repo_id: str) -> list[Gap]:
         gaps = list(self.gaps)
+        capped = self.budget.gap()
+        if capped is not None:
+            gaps.append(capped)
         if self.gated_misses:
             level = f" ({self.gated})" if isinstance(self.gated, str) else ""
             public = "the file listing and the model card" if self.card_text else \

@@ -119,21 +119,23 @@ class HubClient:
             raise failure(exc, f"branches of {repo_id}", f"{self.api_url(repo_id)}/refs") from None
 
     def read_file(self, repo_id: str, path: str, revision: str | None, limit: int, *,
-                  ranged: bool = False) -> bytes:
+                  ranged: bool = False, repo_type: str | None = None) -> bytes:
         """The first `limit + 1` bytes of a (small) file: the caller sees whether it was cut. `ranged` asks
-        the
-        server for only those bytes (for a file the listing says is larger)."""
-        url = f"{self.endpoint}/{repo_id}/resolve/{revision or 'main'}/{path}"
+        the server for only those bytes (for a file the listing says is larger); `repo_type="dataset"` reads
+        from a dataset repository."""
+        prefix = "datasets/" if repo_type == "dataset" else ""
+        url = f"{self.endpoint}/{prefix}{repo_id}/resolve/{revision or 'main'}/{path}"
         headers = self._headers()
         if ranged:
             headers["range"] = f"bytes=0-{limit}"
         try:
-            url = hf_hub_url(repo_id, path, revision=revision, endpoint=self.endpoint)
+            url = hf_hub_url(repo_id, path, revision=revision, endpoint=self.endpoint, repo_type=repo_type)
             response = get_session().get(url, headers=headers)
             hf_raise_for_status(response)
             return response.content[: limit + 1]
         except Exception as exc:
-            raise failure(exc, f"{path} of {repo_id}", url) from None
+            what = f"{path} of dataset {repo_id}" if repo_type == "dataset" else f"{path} of {repo_id}"
+            raise failure(exc, what, url) from None
 
     def safetensors_file(self, repo_id: str, path: str, revision: str | None) -> SafetensorsFileMetadata:
         try:

@@ -8,8 +8,8 @@ Pure functions of a release and fetched results, so each can be tested without a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..evidence import (
@@ -20,15 +20,18 @@ from ..evidence import (
     Fact,
     Gap,
     LicenseClaim,
-    LicenseRef,
     Link,
     Provenance,
     Release,
     Status,
 )
-from ..net.failure import Failure
+from .gaps import failure_gap, with_gaps
 from .github import GitHubRepo
-from .papers import PaperCheck, arxiv_id
+from .linked_data import DatasetResult, with_datasets
+from .linked_papers import with_papers
+
+__all__ = ["DatasetResult", "failure_gap", "info_facts", "with_datasets", "with_facts", "with_gaps", "with_github",
+           "with_papers", "with_parameter_summary", "with_refs"]
 
 K = ArtifactKind
 # Training checkpoints (pythia `step1000`, OLMo `stage1-step1000-tokens5B`, Amber `ckpt_000`), not the
@@ -38,17 +41,6 @@ _CHECKPOINT_BRANCH = re.compile(r"(step|ckpt|checkpoint|iter|iteration|epoch)[-_
 _QUANTIZED_BRANCH = re.compile(r"gptq|awq|exl2|bpw|\dbit|gguf|quant", re.I)
 # Code kinds a linked repository can supply; the architecture comes from the model's own config.
 GITHUB_KINDS = tuple(k for k in CODE_KINDS if k != K.MODEL_ARCHITECTURE)
-
-
-def failure_gap(failure: Failure, what: str | None = None) -> Gap:
-    message = failure.message if what is None else f"{what}: {failure.message}"
-    where = Provenance(failure.url, method="fetch") if failure.url else None
-    return Gap(f"fetch-{failure.code}", message, where)
-
-
-def with_gaps(release: Release, gaps: Iterable[Gap]) -> Release:
-    gaps = tuple(gaps)
-    return replace(release, gaps=(*release.gaps, *gaps)) if gaps else release
 
 
 def with_facts(release: Release, facts: dict[str, Fact]) -> Release:
@@ -141,63 +133,6 @@ def with_refs(release: Release, branches: Sequence[str], tree_url: str) -> Relea
 
 
 # --------------------------------------------------------------------------------------------------
-# Datasets
-
-
-@dataclass(frozen=True)
-class DatasetResult:
-    id: str
-    url: str
-    found: bool | None  # None: could not be checked
-    license: str | None = None
-    gated: Any = None
-    has_card: bool = False
-    failure: Failure | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "url": self.url, "found": self.found, "license": self.license,
-                                "gated": self.gated}
-        if self.failure is not None:
-            data["error"] = self.failure.message
-        return data
-
-
-def with_datasets(release: Release, results: Sequence[DatasetResult]) -> Release:
-    """Training data gets the datasets' licenses and gates; a dataset with a card gives a data card."""
-    if not results:
-        return release
-    training = release.artifact(K.TRAINING_DATA)
-    found = [r for r in results if r.found]
-    licenses = sorted({r.license for r in found if r.license})
-    details = {**training.details, "datasets_checked": [r.to_dict() for r in results]}
-    evidence = tuple(Provenance(r.url, method="hub-dataset") for r in found[:5])
-    if training.status == Status.PRESENT:
-        license_ref = training.license
-        if licenses and license_ref is None and len(found) == len(results):
-            license_ref = LicenseRef(id=None, declared=" AND ".join(licenses), evidence=evidence[:3])
-        training = replace(training, details=details, license=license_ref,
-                           evidence=(*training.evidence, *evidence)[:8])
-        if results and all(r.found is False for r in results):
-            names = ", ".join(r.id for r in results)
-            training = replace(training, status=Status.UNKNOWN, license=None,
-                               reason=f"the model card names {names}, but the Hub has none of them")
-        release = release.with_artifact(training)
-    with_card = [r for r in found if r.has_card]
-    data_card = release.artifact(K.DATA_CARD)
-    if not with_card and data_card.status == Status.UNKNOWN and all(r.failure is None for r in results):
-        names = ", ".join(r.id for r in results)
-        reason = f"none of the datasets the card names ({names}) has a data card on the Hub"
-        release = release.with_artifact(replace(data_card, reason=reason))
-    if with_card and data_card.status != Status.PRESENT:
-        release = release.with_artifact(Artifact(
-            K.DATA_CARD, Status.PRESENT, evidence=tuple(Provenance(r.url, method="hub-dataset-card")
-                                                        for r in with_card[:5]),
-            locations=tuple(r.url for r in with_card[:20]), details={"datasets": [r.id for r in with_card]}))
-    gaps = [failure_gap(r.failure) for r in results if r.failure is not None]
-    return with_gaps(release, gaps)
-
-
-# --------------------------------------------------------------------------------------------------
 # GitHub repositories
 
 
@@ -267,50 +202,3 @@ def _repo_claim(repo: GitHubRepo, supplied: tuple[ArtifactKind, ...]) -> License
     value = repo.license_spdx or repo.license_name or "unknown"
     text = repo.license_text if not repo.license_spdx else None
     return LicenseClaim(ClaimKind.SOURCE_REPOSITORY, value, provenance, text=text, applies_to=supplied)
-
-
-# --------------------------------------------------------------------------------------------------
-# Papers
-
-
-def with_papers(release: Release, checks: Sequence[PaperCheck]) -> Release:
-    """Confirmed arXiv papers add their title as evidence; a cited id arXiv does not have is marked."""
-    if not checks:
-        return release
-    by_id = {c.id: c for c in checks}
-    gaps: list[Gap] = []
-    for kind in (K.RESEARCH_PAPER, K.TECHNICAL_REPORT):
-        artifact = release.artifact(kind)
-        if artifact.status != Status.PRESENT:
-            continue
-        ids = [i for i in (arxiv_id(x) for x in artifact.details.get("ids", []) if isinstance(x, str)) if i]
-        relevant = [by_id[i] for i in ids if i in by_id]
-        if not relevant:
-            continue
-        confirmed = [c for c in relevant if c.exists]
-        missing = [c for c in relevant if c.exists is False]
-        states = {True: "confirmed", False: "not found", None: "unchecked"}
-        details = {**artifact.details, "arxiv": {c.id: states[c.exists] for c in relevant}}
-        evidence = (*tuple(Provenance(c.url, method="arxiv", quote=c.title) for c in confirmed[:3]),
-                    *artifact.evidence)
-        updated = replace(artifact, details=details, evidence=evidence[:8])
-        first = by_id.get(ids[0]) if ids else None
-        if artifact.license is None and first is not None and first.exists and first.license_url:
-            # the paper's own license, as arXiv records it; an unlisted address is kept as declared (unrecognized)
-            declared = first.license_id or first.license_url
-            updated = replace(updated, license=LicenseRef(
-                id=None, declared=declared,
-                evidence=(Provenance(first.url, method="arxiv-license", quote=first.license_url),)),
-                details={**details, "license_from": f"arXiv's record of arXiv:{first.id}"})
-        if missing and len(missing) == len(ids) == len(artifact.details.get("ids", [])):
-            updated = replace(updated, status=Status.UNKNOWN,
-                              reason="the model card cites " + ", ".join(f"arXiv:{c.id}" for c in missing)
-                              + ", which arXiv does not have")
-        release = release.with_artifact(updated)
-    for check in checks:
-        if check.exists is False:
-            gaps.append(Gap("paper-not-found", f"arXiv has no paper {check.id}, which the model card cites",
-                            Provenance(check.url, method="arxiv")))
-        elif check.failure is not None:
-            gaps.append(failure_gap(check.failure))
-    return with_gaps(release, gaps)

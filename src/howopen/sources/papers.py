@@ -1,8 +1,9 @@
 """Checks that an arXiv id a model card cites is a real paper, and reads its title and its license.
 
 One request per id, to the abstract page (`<arxiv>/abs/<id>`): 200 means the paper exists (its title is read
-from the page's `citation_title` meta tag, its license from the link titled "Rights to this article", mapped by
-`data/arxiv-licenses.yaml`), 404 means arXiv has no such paper. Anything else is a `Failure`: the paper is then
+from the page's `citation_title` meta tag, its abstract from `citation_abstract` or the page's abstract block, its
+license from the link titled "Rights to this article", mapped by `data/arxiv-licenses.yaml`), 404 means arXiv has
+no such paper. Anything else is a `Failure`: the paper is then
 neither confirmed nor refuted.
 """
 
@@ -25,6 +26,10 @@ ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$", 
 _RIGHTS = re.compile(r"<a\b[^>]{0,400}?title=[\"']Rights to this article[\"'][^>]{0,400}>", re.I)
 _HREF = re.compile(r"href=[\"']([^\"']{1,300})[\"']", re.I)
 _TITLE = re.compile(r"<meta\s+name=[\"']citation_title[\"']\s+content=[\"']([^\"']{1,500})[\"']", re.I)
+_ABSTRACT_META = re.compile(r"<meta\s+name=[\"']citation_abstract[\"']\s+content=[\"']([^\"']{1,5000})[\"']", re.I)
+_ABSTRACT_BLOCK = re.compile(r"<blockquote[^>]{0,200}class=[\"'][^\"']*abstract[^\"']*[\"'][^>]{0,200}>(.{1,8000}?)"
+                             r"</blockquote>", re.I | re.S)
+MAX_ABSTRACT_CHARS = 3000
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class PaperCheck:
     failure: Failure | None = None
     license_url: str | None = None  # the page's "Rights to this article" link
     license_id: str | None = None  # what that link stands for (`data/arxiv-licenses.yaml`); None when unlisted
+    abstract: str | None = None
 
 
 @functools.cache
@@ -95,4 +101,18 @@ class ArxivClient:
         title = " ".join(html.unescape(match.group(1)).split()) if match else None
         rights = rights_link(page)
         return PaperCheck(ident, url, True, title, license_url=rights,
-                          license_id=license_of(rights) if rights else None)
+                          license_id=license_of(rights) if rights else None, abstract=abstract_of(page))
+
+
+def abstract_of(page: str) -> str | None:
+    """An arXiv abstract page's abstract: its `citation_abstract` meta tag, else its abstract block."""
+    match = _ABSTRACT_META.search(page)
+    raw = match.group(1) if match else None
+    if raw is None:
+        block = _ABSTRACT_BLOCK.search(page)
+        raw = re.sub(r"<[^>]{0,200}>", " ", block.group(1)) if block else None
+    if raw is None:
+        return None
+    text = " ".join(html.unescape(raw).split())
+    text = re.sub(r"^abstract:\s*", "", text, flags=re.I)
+    return text[:MAX_ABSTRACT_CHARS] or None
