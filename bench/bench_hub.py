@@ -9,10 +9,10 @@ The loopback Hub (tests/hubserver) runs in its own process, as the real Hub woul
 
 Then each check again, from the cache.
 
-Prints, per check, the total time over the slowest single request, that per round (goal: at most 1.5), the number
-of request rounds the report depends on (a card must be read before the repositories it links can be asked for; goal: at most
-3 however many links the card has), the ratio of the many-link check's rounds to the few-link check's, and the
-cached check's time.
+Prints, per check, the total time over the slowest single request, that per round (goal: at most 1.5), the
+number of request rounds the report depends on (a card must be read before the repositories it links can be asked
+for; goal: at most 3 however many links the card has), the ratio of the many-link check's rounds to the few-link
+check's, and the cached check's time.
 
 Run: .venv/bin/python bench/bench_hub.py
 """
