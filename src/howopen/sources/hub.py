@@ -59,7 +59,9 @@ from .weights import WeightHeader
 
 T = TypeVar("T")
 
-MAX_LICENSE_BYTES = 1024 * 1024
+# A license text is tens of KB (the longest bundled one, GPL-3.0, is 35 KB): the same bound as a local folder's license
+# files and `howopen license FILE` (256 KB). A larger file is read up to here and reported as cut (`license-truncated`).
+MAX_LICENSE_BYTES = 256 * 1024
 MAX_LICENSE_FILES = 20
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_HEADER_FILES = 16
@@ -313,8 +315,8 @@ class _Fetch:
                 snapshot.gap("license-binary", f"{path} is binary, not a license text; not read", path)
                 continue
             if len(data) > MAX_LICENSE_BYTES:
-                snapshot.gap("license-truncated", f"{path} is larger than 1 MB; only its beginning was read",
-                             path)
+                snapshot.gap("license-truncated", f"{path} is larger than {MAX_LICENSE_BYTES // 1024} KB; only its "
+                             "beginning was read", path)
                 data = data[:MAX_LICENSE_BYTES]
             text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
             snapshot.texts[path] = text.replace("\r\n", "\n")
