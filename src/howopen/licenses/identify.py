@@ -301,6 +301,7 @@ class Mention:
         return any(w in _NEGATIONS for w in self.before)
 
 
+_QUALIFIERS = frozenset({"modified", "custom", "customized", "customised", "adapted", "amended"})
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "longer", "isn", "aren", "wasn", "weren", "doesn", "don", "didn",
                         "cannot", "neither", "except", "instead", "rather"})
 _TOKEN = re.compile(r"[a-z0-9]+|\+\+|(?P<bound>[,;:!?]|\.\s|\s[-\u2013\u2014]\s|[\u2013\u2014])")
@@ -349,6 +350,8 @@ def iter_mentions(text: str) -> list[Mention]:
             if not license_id:
                 continue
             index = clean[: match.start()].count(" ") if match.start() else 0
+            if index and words[index - 1] in _QUALIFIERS:
+                continue  # "Modified MIT License" (GPT-2's) names no license howopen knows, and not the MIT License
             first = starts[index] if index < len(starts) else index
             found.append(Mention(license_id, number, match.group(1), tuple(words[first:index])))
     return found
