@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from howopen.catalog import iter_records
 from howopen.graders import mot
 from howopen.graders.mof_components import components
 from howopen.pipeline import check
@@ -64,6 +65,31 @@ def _wrap(label: str, text: str) -> str:
     return textwrap.fill(text, width=116, initial_indent=f"    {label}: ", subsequent_indent="      ")
 
 
+MATERIALS = ("training_code", "training_data", "data_card", "intermediate_weights", "data_processing_code")
+
+
+def catalog_with_materials() -> list[str]:
+    """Catalog releases with open weights that publish training materials (at least two of MATERIALS present)."""
+    out = []
+    for record in iter_records():
+        artifacts = record.data.get("artifacts") or {}
+        present = [k for k in MATERIALS if (artifacts.get(k) or {}).get("status") == "present"]
+        if record.data.get("access") == "open-weights" and len(present) >= 2:
+            out.append(record.id)
+    return sorted(out)
+
+
+def print_catalog(ids: list[str]) -> None:
+    print(f"\nCatalog releases that publish training materials ({len(ids)}), howopen's class and what blocks the next:")
+    for name in ids:
+        fields = check(name, offline=True).frameworks["mof"].fields
+        needs = (fields.get("next_class") or {}).get("needs") or []
+        blockers = ", ".join(f"{n['component'].split(' (or')[0]} {n['status']}" for n in needs)
+        target = (fields.get("next_class") or {}).get("class")
+        print(f"  {name:22} {fields['class'] or 'no class':9} up to {fields['class_if_unknown_included'] or 'none':4}"
+              + (f"  for {target}: {blockers}" if target else ""))
+
+
 def main() -> int:
     rows = [compare(entry) for entry in entries()]
     for row in rows:
@@ -93,6 +119,7 @@ def main() -> int:
         print(f"differing without a documented reason: {', '.join(undocumented)}")
     if unclassed_by_mot:
         print(f"howopen classes where MOT does not: {', '.join(unclassed_by_mot)}")
+    print_catalog(catalog_with_materials())
     return 0
 
 

@@ -133,3 +133,21 @@ def test_legacy_layout_is_read_as_mot_converted_it() -> None:
     current = {"release": {"name": "X", "producer": "Y", "license": {},
                            "components": [{"name": "Model card", "license": "unlicensed"}]}}
     assert not mot.is_legacy(current)
+
+
+@pytest.mark.parametrize("name", ["amber", "olmo-2-1124-7b", "olmo-2-1124-13b", "gpt-j-6b"])
+def test_an_unread_report_license_is_all_that_keeps_these_releases_from_class_iii(name: str) -> None:
+    fields = check(name, offline=True).frameworks["mof"].fields
+    assert fields["class"] is None and fields["class_if_unknown_included"] is not None
+    needs = fields["next_class"]["needs"]
+    assert fields["next_class"]["class"] == "III"
+    assert [(n["id"], n["status"]) for n in needs] == [(11, "unknown")]  # the technical report (or an open paper)
+
+
+def test_components_read_from_package_and_dataset_licenses_are_included() -> None:
+    smollm2 = check("smollm2-1.7b", offline=True).frameworks["mof"].fields["components"]
+    assert (smollm2["Training code"]["status"], smollm2["Training code"]["license"]) == ("included", "Apache-2.0")
+    assert (smollm2["Evaluation code"]["status"], smollm2["Evaluation code"]["license"]) == ("included", "MIT")
+    amber = check("amber", offline=True).frameworks["mof"].fields["components"]
+    assert (amber["Data card"]["status"], amber["Data card"]["license"]) == ("included", "ODC-By-1.0")
+    assert amber["Training code"]["status"] == "unknown" and "LICENSE" in amber["Training code"]["why"]
