@@ -3,6 +3,8 @@ present the release or are only cited, the request cap, faults and offline mode.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from howopen import check
@@ -153,3 +155,46 @@ def test_abstract_from_the_page_block() -> None:
     page = ('<blockquote class="abstract mathjax">\n<span class="descriptor">Abstract:</span>How do large '
             "language models (LLMs) develop &amp; evolve?\n</blockquote>")
     assert abstract_of(page) == "How do large language models (LLMs) develop & evolve?"
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    ("lm_eval/tasks/hellaswag/hellaswag.yaml", K.EVALUATION_CODE),  # a task config of lm-evaluation-harness
+    ("configs/pythia/1-4B.yml", K.TRAINING_CODE),  # a GPT-NeoX training run
+    ("scripts/pretrain/launch.sh", K.TRAINING_CODE),
+    ("tools/datasets/preprocess_data.py", K.DATA_PROCESSING_CODE),
+    ("inference/serve.py", K.INFERENCE_CODE),
+    ("README.md", None), ("LICENSE", None), (".github/workflows/ci.yml", None),
+])
+def test_repository_paths_by_rule(path: str, kind: ArtifactKind | None) -> None:
+    from howopen.sources.repocode import repository_code_kind
+
+    assert repository_code_kind(path) == kind
+
+
+def test_a_config_in_an_evaluation_repository_is_evaluation_code() -> None:
+    from howopen.sources.github import GitHubRepo
+
+    repo = GitHubRepo("allenai", "OLMo-Eval", paths=("evaluation/experiments/eval_config.jsonnet", "configs/x.yaml"))
+    assert set(repo.code_by_kind()) == {K.EVALUATION_CODE}
+
+
+def test_howopen_identifies_the_repository_license_text_itself(many) -> None:  # type: ignore[no-untyped-def]
+    from howopen.evidence import ClaimKind
+
+    claims = {c.provenance.source: c for c in many.release.license_claims if c.kind == ClaimKind.SOURCE_REPOSITORY}
+    harness = next(c for url, c in claims.items() if "lm-evaluation-harness" in url)
+    assert harness.text is not None and "Permission is hereby granted" in harness.text
+    ident = next(i for i in many.release.licenses if i.claim is harness)
+    assert ident.license_id == "MIT" and ident.method == "text"
+
+
+def test_the_code_hosts_id_is_the_fallback_for_an_unknown_text() -> None:
+    from howopen.evidence import ClaimKind, LicenseClaim
+    from howopen.licenses.identify import identify_claim
+
+    where = Provenance("https://github.com/o/r/blob/main/LICENSE", method="github-license")
+    garbled = identify_claim(LicenseClaim(ClaimKind.SOURCE_REPOSITORY, "MIT", where, text="our own words, no license"))
+    assert garbled.license_id == "MIT"
+    apache = (Path(__file__).resolve().parents[2] / "src/howopen/licenses/texts/apache-2.0.txt").read_text()
+    relabelled = identify_claim(LicenseClaim(ClaimKind.SOURCE_REPOSITORY, "MIT", where, text=apache))
+    assert relabelled.license_id == "Apache-2.0"  # the text, read by howopen, wins over the host's label

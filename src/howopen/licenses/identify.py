@@ -622,6 +622,10 @@ def identify_claim(claim: LicenseClaim) -> Identification:
     """Identify one raw declaration from a source."""
     if claim.kind in (ClaimKind.FILE, ClaimKind.CARD_TEXT) or (claim.text and claim.kind != ClaimKind.TAG):
         result = identify_text(claim.text or "", claim.provenance.source, notice=claim.kind == ClaimKind.CARD_TEXT)
+        if claim.kind == ClaimKind.SOURCE_REPOSITORY and not result.recognized:
+            named = identify_name(claim.value, str(claim.kind))  # the id the code host gave the file
+            if named.recognized:
+                result = named
     elif claim.kind == ClaimKind.TAG:
         result = identify_tag(claim.value)
     elif claim.kind == ClaimKind.LICENSE_LINK:

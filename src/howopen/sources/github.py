@@ -1,11 +1,12 @@
 """A GitHub repository a model card links: its license and its file tree, through GitHub's REST API.
 
 Three requests, sent together: the repository (`/repos/{owner}/{repo}`: current name, default branch, license
-summary), its license (`/repos/{owner}/{repo}/license`: the file and GitHub's identification of it) and its
-file tree (`/repos/{owner}/{repo}/git/trees/HEAD?recursive=1`). The tree's code files are sorted into
-training,
-data-processing, evaluation and inference code with the same rules as a model repository's files
-(`files.code_kind`). A token in `GITHUB_TOKEN` is sent when set; none is needed.
+summary), its license (`/repos/{owner}/{repo}/license`: the file and GitHub's identification of it) and its file tree
+(`/repos/{owner}/{repo}/git/trees/HEAD?recursive=1`). The tree's files are sorted into training, data-processing,
+evaluation and inference code by the path rules of `data/repository-code.yaml` (configs included), then the word
+rules a model repository's code files go by (`files.code_kind`). The license file's text is kept: howopen's own
+identification reads it, and GitHub's SPDX id is the fallback when the text is not one howopen knows. A token in
+`GITHUB_TOKEN` is sent when set; none is needed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from ..evidence import ArtifactKind
 from ..net.failure import Failure
 from ..net.session import Session
 from ..net.transport import OfflineMiss, ResponseTooLarge
-from .files import CODE_SUFFIXES, code_kind
+from .files import CODE_SUFFIXES
+from .repocode import repository_code_kind
 
 MAX_TREE_ENTRIES = 100_000
 MAX_LICENSE_CHARS = 1024 * 1024
@@ -45,7 +47,7 @@ class GitHubRepo:
     license_spdx: str | None = None
     license_name: str | None = None
     license_url: str | None = None  # the license file on github.com
-    license_text: str | None = None  # kept when GitHub could not name the license (NOASSERTION)
+    license_text: str | None = None  # the license file's text, which howopen identifies itself
     no_license: bool = False  # GitHub answered: no license file it recognizes
     paths: tuple[str, ...] | None = None
     tree_ref: str | None = None
@@ -65,15 +67,17 @@ class GitHubRepo:
 
     def code_by_kind(self) -> dict[ArtifactKind, list[str]]:
         """The repository's code files, by the kind of code each is. In a repository named for evaluation
-        (`*-eval*`, `*harness*`, `*benchmark*`), code that names no other purpose is evaluation code."""
+        (`*-eval*`, `*harness*`, `*benchmark*`), code that names no other purpose, and every config, is evaluation
+        code."""
         found: dict[ArtifactKind, list[str]] = {}
         evaluation_repo = _EVAL_REPO.search(self.slug.split("/")[-1]) is not None
         for path in self.paths or ():
-            if path.lower().endswith(CODE_SUFFIXES):
-                kind = code_kind(path)
-                if evaluation_repo and kind in _GENERIC:
-                    kind = ArtifactKind.EVALUATION_CODE
-                found.setdefault(kind, []).append(path)
+            kind = repository_code_kind(path)
+            if kind is None:
+                continue
+            if evaluation_repo and (kind in _GENERIC or not path.lower().endswith(CODE_SUFFIXES)):
+                kind = ArtifactKind.EVALUATION_CODE
+            found.setdefault(kind, []).append(path)
         return found
 
     @property
@@ -234,7 +238,7 @@ def _license_fields(data: dict[str, Any]) -> dict[str, Any]:
         out["license_spdx"] = _spdx(summary.get("spdx_id"))
         out["license_name"] = _str(summary.get("name"))
     encoded = data.get("encoding") == "base64" and isinstance(data.get("content"), str)
-    if not out.get("license_spdx") and encoded:
+    if encoded:  # kept always: howopen identifies the text itself (GitHub's SPDX id is the fallback)
         try:
             text = base64.b64decode(data["content"], validate=False).decode("utf-8", errors="replace")
         except (binascii.Error, ValueError):

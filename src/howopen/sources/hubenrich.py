@@ -200,5 +200,5 @@ def _repo_claim(repo: GitHubRepo, supplied: tuple[ArtifactKind, ...]) -> License
     where = repo.license_url or repo.url
     provenance = Provenance(where, method="github-license", quote=repo.license_name)
     value = repo.license_spdx or repo.license_name or "unknown"
-    text = repo.license_text if not repo.license_spdx else None
+    text = repo.license_text  # identified by howopen itself; GitHub's SPDX id is the value it falls back on
     return LicenseClaim(ClaimKind.SOURCE_REPOSITORY, value, provenance, text=text, applies_to=supplied)
