@@ -69,7 +69,7 @@ _TEMPLATES = (("llama3", re.compile(r"<\|start_header_id\|>|<\|eot_id\|>")),
               ("gemma", re.compile(r"<start_of_turn>|<end_of_turn>")))
 _RELATION_OF_GROUP = {index + 1: relation for index, (_p, relation) in enumerate(_VERBS)}
 _WINDOW = 160
-_ARCHITECTURE = re.compile(r"\b(architecture|tokeni[sz]er|plugged)\b", re.I)
+_ARCHITECTURE = re.compile(r"\b(architecture|tokeni[sz]er|plugged|model design|structure)\b", re.I)
 _VERSIONED = re.compile(r"^“[^”]*\d[^”]*”")  # the family was named with its version ("Llama-2", "LLaMA2")
 _LABEL_WINDOW = 400
 # Hub tags that name an architecture or a runtime, not a base model (`llama` is on every Llama-architecture model)
@@ -473,6 +473,9 @@ def _objects(window: str, card: ModelCard, number: int, relation: str | None, se
     words = re.sub(r"\]\([^)]*\)", "]", window)[:120]
     if _ARCHITECTURE.search(context if context is not None else sentence):  # "the same architecture as Llama 2"
         return []
+    named = families.in_text(words)
+    if not last and named and organization and organization.lower() in (o.lower() for o in named[0][0].orgs):
+        return []  # the phrase's object is the publisher's own model ("based on Baichuan-7B ... than LLaMA-13B")
     claims = list(_family_claims(words, "prose", prov, relation, organization, sized=True))
     claims = [replace(c, confidence=max(c.confidence, STRONG)) if _VERSIONED.search(c.note) else c for c in claims]
     # the family closest to the phrase is its object ("based on the Llama-2 ... the Chinese LLaMA project")
