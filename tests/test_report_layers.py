@@ -160,3 +160,21 @@ def test_no_summary_is_cut() -> None:
     eu = data["frameworks"]["eu_ai_act"]
     assert eu["summary"].startswith("not exempt: ")
     assert any(eu["summary"] == f"not exempt: {r['text']}" for r in eu["reasons"])
+
+
+def test_the_policy_block_hangs_its_indents(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from howopen.policy import evaluate, resolve_policy
+
+    rep = check(str(EXAMPLES / "llama-3.1-8b-instruct"), offline=True)
+    chosen = resolve_policy(require=["commercial"], forbid=["user-cap", "naming-duty"], policy_file=None,
+                            search_from=tmp_path)
+    rep = replace(rep, policy=evaluate(chosen, rep, names=["llama"]))
+    for render in (terminal.render, terminal.render_full):
+        lines = shown(render(rep), 80)
+        block = lines[next(i for i, line in enumerate(lines) if line.startswith("Policy:")):]
+        assert max(len(line) for line in block) <= 80
+        for line in block[1:]:
+            assert not line or line.startswith(" ") or line.startswith("More:"), line
+        assert sum(line.startswith("  ✗ ") for line in block) == 2 and "".join(block).count("(LICENSE:") == 2

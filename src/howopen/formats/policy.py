@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from ..evidence import Provenance
@@ -68,22 +71,28 @@ def plain_lines(result: PolicyResult, *, only_blocking: bool = False) -> list[st
     return lines
 
 
-def policy_text(result: PolicyResult) -> Text:
-    """The policy block under a `howopen check` terminal report."""
-    text = Text()
-    text.append("Policy: ", style="bold")
-    text.append(outcome_text(result), style="bold green" if result.holds else "bold red")
-    text.append(f"  {describe_policy(result.policy)}\n", style="dim")
+def policy_text(result: PolicyResult) -> RenderableType:
+    """The policy block under a `howopen check` terminal report: each rule beside its mark, its text and the
+    clause that fails it wrapping under themselves (a hanging indent), never back to the margin."""
+    outcome = Text(outcome_text(result), style="bold green" if result.holds else "bold red")
+    outcome.append(f"  {describe_policy(result.policy)}", style="dim")
+    head = Table.grid(padding=(0, 1))
+    head.add_column(no_wrap=True)
+    head.add_column(overflow="fold")
+    head.add_row(Text("Policy:", style="bold"), outcome)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
     for rule in result.results:
-        text.append(f"  {MARK[rule.status]} ", style=STYLE[rule.status])
+        text = Text()
         text.append(f"{rule.rule.label}", style="bold")
-        text.append(f": {rule.message}\n")
-        if rule.status != PASS:
-            for line in reason_lines(rule):
-                text.append(f"      {line}\n", style="dim")
+        text.append(f": {rule.message}")
+        reasons = [Padding(Text(line, style="dim"), (0, 0, 0, 4)) for line in reason_lines(rule)]
+        grid.add_row(Text(MARK[rule.status], style=STYLE[rule.status]),
+                     Group(text, *reasons) if rule.status != PASS else text)
     for note in result.notes:
-        text.append(f"  note: {note}\n", style="yellow")
-    return text
+        grid.add_row(Text("note:", style="yellow"), Text(note, style="yellow"))
+    return Group(head, Padding(grid, (0, 0, 0, 2)))
 
 
 def _cell(text: str) -> str:
