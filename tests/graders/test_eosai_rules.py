@@ -139,3 +139,15 @@ def test_a_catalog_model_card_in_the_releases_own_repository_is_under_its_licens
     assert card["status"] == "included" and card["license"] == "Apache-2.0"
     llama = check("llama-3.1-8b", offline=True).frameworks["mof"].fields["components"]["Model card"]
     assert llama["status"] in ("invalid", "unknown")  # the Llama license reaches its card; never open
+
+
+def test_an_architecture_only_named_on_the_card_documents_neither(tmp_path: Path) -> None:
+    card = ("---\nlicense: apache-2.0\n---\n# A model\n\n## Model Details\n\n- Model type: a decoder-only transformer\n"
+            "- Parameters: 7B\n- Language: English\n")
+    named = card_dims(tmp_path, card)
+    assert named["hardware_architecture"]["class"] == "closed"
+    assert "would settle it" in named["hardware_architecture"]["notes"]
+    trained = card_dims(tmp_path, card + "\nIt was trained on 64 A100 GPUs for two weeks.\n")
+    assert trained["hardware_architecture"]["class"] == "open"
+    reported = card_dims(tmp_path, card + "\nTechnical report: https://arxiv.org/abs/2401.00001\n")
+    assert reported["hardware_architecture"]["class"] == "partial"

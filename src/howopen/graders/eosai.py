@@ -224,7 +224,10 @@ def code(release: Release) -> Rating:
 def hardware_architecture(release: Release) -> Rating:
     """The index asks for the architecture *and* the training setup: open when the architecture is published and
     the training hardware is documented (the card names it, e.g. "trained on 384 A100 GPUs"), partial when only
-    one of them is, or a report documents them in terms howopen does not read, closed with neither."""
+    one of them is, or a report documents them in terms howopen does not read, closed with neither. A card that
+    only names the model's architecture in its model-details section, with neither the training setup nor a
+    report of its own, documents neither in the experts' sense: closed (FastChat-T5, Bark; Bielik "No information
+    on hyperparameters found"; Solar "Precise architecture, training, fine-tuning procedures not given")."""
     architecture = release.artifact(K.MODEL_ARCHITECTURE)
     hardware = release.facts.get("training_hardware")
     papers = [a for a in (release.artifact(K.TECHNICAL_REPORT), release.artifact(K.RESEARCH_PAPER))
@@ -234,6 +237,11 @@ def hardware_architecture(release: Release) -> Rating:
     if architecture.status == Status.PRESENT and hardware is not None:
         return Rating("open", f"The architecture is published and the training hardware is documented "
                       f"({hardware.value}).", evidence)
+    if architecture.status == Status.PRESENT and hardware is None and not papers \
+            and architecture.details.get("via") == "model card section":
+        return Rating("closed", "The card names the architecture in its model-details section, but documents "
+                      "neither the training setup (hardware, hyperparameters) nor links a report of its own (the "
+                      "release's technical report would settle it).", evidence)
     if architecture.status == Status.PRESENT or hardware is not None or papers:
         shown = ("the architecture" if architecture.status == Status.PRESENT else
                  "the training hardware" if hardware is not None else "a report or paper")
