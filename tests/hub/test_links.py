@@ -198,3 +198,12 @@ def test_the_code_hosts_id_is_the_fallback_for_an_unknown_text() -> None:
     apache = (Path(__file__).resolve().parents[2] / "src/howopen/licenses/texts/apache-2.0.txt").read_text()
     relabelled = identify_claim(LicenseClaim(ClaimKind.SOURCE_REPOSITORY, "MIT", where, text=apache))
     assert relabelled.license_id == "Apache-2.0"  # the text, read by howopen, wins over the host's label
+
+
+def test_an_unknown_license_says_what_would_settle_it(hub: HubServer) -> None:
+    olmo = check("allenai/OLMo-1B-hf").frameworks["mof"].fields["components"]["Research paper"]
+    assert olmo["status"] == "unknown" and "/arxiv/abs/2402.00838 shows no license link" in olmo["why"]
+    hub.reset()
+    datasets = check(MANY).frameworks["mof"].fields["components"]["Datasets"]
+    assert datasets["status"] == "unknown"
+    assert "the Hub has no dataset howopen-test/missing-data-1" in datasets["why"]

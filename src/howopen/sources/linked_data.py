@@ -70,6 +70,8 @@ def with_datasets(release: Release, results: Sequence[DatasetResult]) -> Release
         license_ref = training.license
         if licenses and license_ref is None and len(found) == len(results):
             license_ref = LicenseRef(id=None, declared=" AND ".join(licenses), evidence=evidence[:3])
+        if license_ref is None:
+            details["license_unknown"] = _unlicensed(results)
         training = replace(training, details=details, license=license_ref,
                            evidence=(*training.evidence, *evidence)[:8])
         if results and all(r.found is False for r in results):
@@ -80,6 +82,22 @@ def with_datasets(release: Release, results: Sequence[DatasetResult]) -> Release
     release = _data_card(release, results, found)
     gaps = [failure_gap(r.failure) for r in results if r.failure is not None and r.failure.code != CAPPED]
     return with_gaps(release, gaps)
+
+
+def _unlicensed(results: Sequence[DatasetResult]) -> str:
+    """Why the training data's license is not known, and which dataset would settle it."""
+    parts = []
+    missing = [r.id for r in results if r.found is False]
+    unread = [r for r in results if r.found is None]
+    silent = [r.id for r in results if r.found and not r.license]
+    if missing:
+        parts.append(f"the Hub has no dataset {', '.join(missing[:5])}")
+    if unread:
+        parts.append("; ".join(r.failure.message for r in unread[:3] if r.failure is not None))
+    if silent:
+        parts.append(f"{', '.join(silent[:5])} declare{'s' if len(silent) == 1 else ''} no license")
+    return ("the training data's license is not known: " + "; ".join(p for p in parts if p)
+            + " (each dataset's license on the Hub would settle it)")
 
 
 def _data_card(release: Release, results: Sequence[DatasetResult], found: list[DatasetResult]) -> Release:
@@ -111,6 +129,9 @@ def _data_card(release: Release, results: Sequence[DatasetResult], found: list[D
     }
     license_ref = None
     licensed = [r for r in with_card if r.license]
+    if len(licensed) < len(with_card):
+        details["license_unknown"] = (f"the card of {', '.join(r.id for r in with_card if not r.license)} is "
+                                      "published, but its dataset repository declares no license")
     if licensed and len(licensed) == len(with_card):
         declared = " AND ".join(sorted({r.license for r in licensed if r.license}))
         license_ref = LicenseRef(id=None, declared=declared, evidence=tuple(

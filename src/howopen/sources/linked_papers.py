@@ -76,6 +76,8 @@ def _checked(artifact: Artifact, by_id: dict[str, PaperCheck], scopes: dict[str,
     if artifact.license is None and first is not None and _license(first) is not None:
         updated = replace(updated, license=_license(first),
                           details={**details, "license_from": f"arXiv's record of arXiv:{first.id}"})
+    elif artifact.license is None:
+        updated = replace(updated, details={**details, "license_unknown": _license_unknown(relevant)})
     if missing and len(missing) == len(ids) == len(listed):
         return replace(updated, status=Status.UNKNOWN,
                        reason="the model card cites " + ", ".join(f"arXiv:{c.id}" for c in missing)
@@ -88,6 +90,17 @@ def _checked(artifact: Artifact, by_id: dict[str, PaperCheck], scopes: dict[str,
                               "cites (a method's or the base model's), not this release's own",
                        details={**details, "cited": [f"arXiv:{c.id}" for c in confirmed]})
     return updated
+
+
+def _license_unknown(checks: Sequence[PaperCheck]) -> str:
+    """Why a paper's license is not known, and which page would settle it."""
+    for check in checks:
+        if check.failure is not None:
+            return f"arXiv:{check.id} could not be read ({check.failure.message}); its abstract page {check.url} " \
+                   "states its license"
+        if check.exists:
+            return f"arXiv's abstract page {check.url} shows no license link for arXiv:{check.id}"
+    return "the paper's license was not read"
 
 
 def _promoted(release: Release, checks: Sequence[PaperCheck], bases: list[str]) -> Release:
