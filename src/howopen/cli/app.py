@@ -12,15 +12,21 @@ import os
 import sys
 from difflib import get_close_matches
 from importlib import import_module
-from types import MethodType
 from typing import Any, NamedTuple
 
 import typer
-from typer.core import TyperGroup
 
 from .. import __version__
-from .clicklib import click
 from .output import internal_error, print_error
+from .typerlib import (
+    TyperGroup,
+    click,
+    is_no_args_help,
+    plain_argument,
+    plain_wrapping,
+    register_completion_classes,
+    without_completion_option,
+)
 
 
 class Entry(NamedTuple):
@@ -49,29 +55,10 @@ EPILOG = "Run `howopen COMMAND --help` for a command's options, for example `how
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _plain_wrapping() -> None:
-    """Help text wraps at spaces only: `osi-approved` and `non-commercial` are never split across lines."""
-    module: Any = import_module(f"{click.__name__}._textwrap")
-    base = module.TextWrapper
-    if getattr(base, "howopen", False):
-        return
-
-    class NoHyphenBreaks(base):  # type: ignore[misc, valid-type]
-        howopen = True
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs["break_on_hyphens"] = False
-            super().__init__(*args, **kwargs)
-
-    module.TextWrapper = NoHyphenBreaks
-
-
 def _completion_classes() -> None:
-    """The completion classes Typer registers only when it adds its own --install-completion option."""
+    """Only when the shell asks for completions (`_HOWOPEN_COMPLETE` set by the completion script)."""
     if any(key.endswith("_COMPLETE") for key in os.environ):
-        from typer._completion_classes import completion_init
-
-        completion_init()
+        register_completion_classes()
 
 
 def load(name: str) -> Any:
@@ -81,7 +68,7 @@ def load(name: str) -> Any:
     wrapper = typer.Typer(rich_markup_mode=None, add_completion=False, context_settings=CONTEXT)
     if isinstance(target, typer.Typer):  # a group: `howopen index build`, `howopen site build`
         target.rich_markup_mode = None
-        target._add_completion = False
+        without_completion_option(target)
         wrapper.add_typer(target, name=name)
         wrapper.callback()(lambda: None)
         group: Any = typer.main.get_command(wrapper)
@@ -102,18 +89,9 @@ def tidy(command: Any) -> None:
         if param.metavar is None and not getattr(param, "is_flag", False):
             param.metavar = (param.name or "value").upper() + ("..." if param.nargs == -1 else "")
         if param.param_type_name == "argument":  # Typer shows `{TARGET}` and `TARGET <str>`: plain names instead
-            param._usage_display_name = MethodType(_usage_name, param)
-            param.display_type_rich = _no_type
+            plain_argument(param)
     for sub in getattr(command, "commands", {}).values():
         tidy(sub)
-
-
-def _usage_name(param: Any) -> str:
-    return str(param.metavar) if param.required else f"[{param.metavar}]"
-
-
-def _no_type(ctx: Any) -> None:
-    return None
 
 
 class LazyGroup(TyperGroup):
@@ -174,13 +152,13 @@ def _root(
 
 def main() -> None:
     """Entry point: run the app; an unexpected error is one line (set HOWOPEN_DEBUG=1 for the traceback)."""
-    _plain_wrapping()
+    plain_wrapping()
     _completion_classes()
     try:
         code = app(standalone_mode=False, prog_name="howopen")
     except typer.TyperException as exc:  # Typer's (click's) own errors: a bad option, a missing argument, ...
         ctx = getattr(exc, "ctx", None)
-        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:  # bare `howopen`: the help, once
+        if is_no_args_help(exc) and ctx is not None:  # bare `howopen`: the help, once
             typer.echo(ctx.get_help())
             sys.exit(2)
         where = f"; see `{ctx.command_path} --help`" if ctx is not None else ""

@@ -29,7 +29,7 @@ def completion(
     ~/.config/fish/completions/howopen.fish` once."""
     if shell not in SHELLS:
         fail(f"unknown shell '{shell}'; choose one of: {', '.join(SHELLS)}")
-    from typer._completion_shared import get_completion_script
+    from .typerlib import completion_script
 
-    script = get_completion_script(prog_name="howopen", complete_var="_HOWOPEN_COMPLETE", shell=shell)
+    script = completion_script(shell)
     emit(f"# howopen completion for {shell}; {INSTALL[shell]}\n{script}\n")
