@@ -15,7 +15,7 @@ from howopen.cli.app import app
 from howopen.index import open_store
 from howopen.index.build import add, build, grade_card
 from howopen.index.cards import CardFolders
-from howopen.index.hubbases import Budget, HubBases
+from howopen.index.hubbases import MAX_FAILURES, Budget, HubBases
 from hubserver import HubServer
 
 BASE = "intervitens/mini-magnum-12b-v1.1"  # on the loopback Hub (Apache-2.0); not in the catalog or the families
@@ -153,3 +153,20 @@ def test_cli_index_build_offline_flag(hub: HubServer, tmp_path: Path) -> None:
                                       "--no-catalog"])
     assert result.exit_code == 0, result.output
     assert hub.count(r"mini-magnum") >= 1
+
+
+def test_a_failing_hub_is_not_asked_again_and_again(hub: HubServer, tmp_path: Path) -> None:
+    hub.add_fault(r"/api/models/", "status", status=500, times=None)
+    folder = tmp_path / "cards"
+    ids = [f"nobody/base-{n}" for n in range(9)]
+    paths = [_card(folder, f"child-{n}", ident) for n, ident in enumerate(ids)]
+    folders = CardFolders([folder])
+    bases = HubBases(folders.resolve, Budget())
+    try:
+        reports = [json.loads(grade_card(p, folders, hub=bases).report) for p in paths]
+    finally:
+        bases.close()
+    reasons = [_ancestor(r, i)["binds"] for r, i in zip(reports, ids, strict=True)]
+    assert all("could not be looked up" in r for r in reasons)
+    assert sum("in a row failed in this build" in r for r in reasons) == len(ids) - MAX_FAILURES
+    assert hub.count(r"nobody/base-[5-8]") == 0  # never asked once the worker stopped

@@ -6,8 +6,9 @@ through the same cached session `howopen check` uses (`sources/lookup.py`: model
 cache on disk, so a second build reuses the answers). The lookups are bounded: at most `MAX_LOOKUPS` distinct
 models per build (one budget shared by every worker process), each answered within `TIMEOUT` seconds; they start
 together for a chunk of cards (`prefetch`) and run in the session's thread pool. A lookup that fails, times out or
-is over the budget raises `LookupFailed` with the reason: the base stays unknown, never "closed" or "open". With
-`--offline` no `HubBases` is made and nothing is fetched.
+is over the budget raises `LookupFailed` with the reason: the base stays unknown, never "closed" or "open". After
+`MAX_FAILURES` failed lookups in a row (the Hub down or stalling), a worker asks nothing more for the rest of the
+build, and says why. With `--offline` no `HubBases` is made and nothing is fetched.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..sources.lookup import Lookup
 
 MAX_LOOKUPS = 200  # distinct base models asked of the Hub per build
 TIMEOUT = 30.0  # seconds one base model's lookup may take (each request also has HOWOPEN_TIMEOUT)
+MAX_FAILURES = 5  # failed lookups in a row after which a worker stops asking the Hub
 _HUB_ID = 1
 
 
@@ -52,6 +54,8 @@ class HubBases:
         self._lookup: Lookup | None = None
         self._asked: dict[str, bool] = {}  # id -> whether it was started (False: over the budget)
         self._lock = threading.Lock()
+        self._failures = 0
+        self.stopped: str | None = None  # why this worker no longer asks the Hub
 
     @property
     def lookup(self) -> Lookup:
@@ -77,6 +81,8 @@ class HubBases:
     def _start(self, ident: str) -> bool:
         key = ident.strip().lower()
         with self._lock:
+            if key not in self._asked and self.stopped is not None:
+                return False
             if key not in self._asked:
                 self._asked[key] = self.budget.take()
             started = self._asked[key]
@@ -95,8 +101,21 @@ class HubBases:
         if ident.strip().count("/") != _HUB_ID or " " in ident.strip():
             return None
         if not self._start(ident):
+            if self.stopped is not None:
+                raise LookupFailed(f"not looked up: {self.stopped}")
             raise LookupFailed(f"the build's limit of {self.budget.cap} Hub lookups was reached; not looked up")
-        return self.lookup.resolve(ident, timeout=self.timeout)
+        try:
+            found = self.lookup.resolve(ident, timeout=self.timeout)
+        except LookupFailed as exc:
+            with self._lock:
+                self._failures += 1
+                if self._failures >= MAX_FAILURES and self.stopped is None:
+                    self.stopped = (f"{self._failures} Hub lookups in a row failed in this build (the last: {exc}), "
+                                    "so no more were asked")
+            raise
+        with self._lock:
+            self._failures = 0
+        return found
 
 
 def base_ids(release: Release) -> list[str]:
