@@ -77,7 +77,7 @@ def _card_file(target: str, options: CheckOptions) -> Source | None:
                           hint="give a card with text, the model's folder or its Hub id")
     folder = path.resolve().parent.name
     names = ("local", folder) if path.stem.lower() == "readme" and folder else None  # a README.md: its folder's name
-    return CardFileSource(path, data, names)
+    return CardFileSource(path, data, names, follow_links=not options.offline)
 
 
 def _revision(given: str | None, options: CheckOptions, target: str) -> str | None:

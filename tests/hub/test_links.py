@@ -207,3 +207,38 @@ def test_an_unknown_license_says_what_would_settle_it(hub: HubServer) -> None:
     datasets = check(MANY).frameworks["mof"].fields["components"]["Datasets"]
     assert datasets["status"] == "unknown"
     assert "the Hub has no dataset howopen-test/missing-data-1" in datasets["why"]
+
+
+CARD = """---
+license: apache-2.0
+datasets:
+- howopen-test/the-pile-card
+---
+# A model graded from its card
+
+Training code: https://github.com/EleutherAI/gpt-neox
+Paper: https://arxiv.org/abs/2304.01373
+"""
+
+
+def test_a_card_file_checked_online_has_its_links_followed(hub: HubServer, tmp_path: Path) -> None:
+    card = tmp_path / "EleutherAI_pythia-card.md"
+    card.write_text(CARD, encoding="utf-8")
+    release = check(str(card)).release
+    training = release.artifact(K.TRAINING_CODE)
+    assert training.status == Status.PRESENT and training.license is not None
+    assert training.license.id == "Apache-2.0"
+    assert training.evidence[0].source.startswith("https://github.com/EleutherAI/gpt-neox/blob/")
+    assert release.artifact(K.DATA_CARD).details["datasheet_coverage"] == 3
+    paper = release.artifact(K.RESEARCH_PAPER)
+    assert paper.license is not None and paper.license.evidence[0].source == f"{hub.url}/arxiv/abs/2304.01373"
+    # a kind no linked repository holds stays unknown: the model repository's own files were not listed
+    assert release.artifact(K.INFERENCE_CODE).status in (Status.PRESENT, Status.UNKNOWN)
+
+
+def test_a_card_file_checked_offline_is_read_alone(hub: HubServer, tmp_path: Path) -> None:
+    card = tmp_path / "EleutherAI_pythia-card.md"
+    card.write_text(CARD, encoding="utf-8")
+    release = check(str(card), offline=True).release
+    assert hub.count() == 0
+    assert release.artifact(K.TRAINING_CODE).details.get("via") != "linked GitHub repository"

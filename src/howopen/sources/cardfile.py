@@ -1,6 +1,8 @@
 """A single model-card file as a metadata-only release: what a card alone shows, with everything else unknown.
 
-Used to index folders of cards (such as the 3,408 corpus cards) and to grade a card without its repository.
+Used to index folders of cards (such as the 3,408 corpus cards) and to grade a card without its repository. A card
+checked on its own (`howopen check card.md`, online) has its links followed as a Hub check's are (`follow.py`:
+linked GitHub repositories, Hub datasets, arXiv papers); indexing and `--offline` read the card alone.
 Card files are often named `<org>_<model>.md`; the Hub id is taken from that name, the first `_` separating
 organisation and model (a guess when either contains `_` itself; the release's target shows the id used).
 """
@@ -8,6 +10,7 @@ organisation and model (a guess when either contains `_` itself; the release's t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..evidence import Release
 from ..textio import read_bounded
@@ -15,6 +18,9 @@ from .assemble import build_release
 from .card import MAX_CARD_BYTES, parse_card
 from .interface import Source
 from .snapshot import FileEntry, Snapshot
+
+if TYPE_CHECKING:
+    from .lookup import Lookup
 
 CARD_FILE = "README.md"  # the name evidence cites: the card is read as the repository's README.md
 
@@ -36,11 +42,22 @@ class CardFileSource(Source):
     kind = "card"
 
     def __init__(self, path: str | Path, data: bytes | None = None, names: tuple[str, str] | None = None, *,
-                 read_as: str | None = None) -> None:
+                 read_as: str | None = None, follow_links: bool = False) -> None:
         self.path = Path(path)
         self.data = data  # the bytes, when the caller has read them already (to hash them, say)
         self.names = names  # (organisation, model) when the file name does not give them (a README.md)
         self.read_as = read_as  # the card-only gap's message, when the card came from elsewhere (a crawl)
+        self.follow_links = follow_links
+        self._lookup: Lookup | None = None
+
+    @property
+    def lookup(self) -> Lookup:
+        """This check's network session (cache, pool), shared with the lineage stage's lookups."""
+        if self._lookup is None:
+            from .lookup import Lookup
+
+            self._lookup = Lookup(offline=not self.follow_links)  # links are followed online only
+        return self._lookup
 
     def describe(self) -> str:
         return f"model card file {self.path} (metadata only)"
@@ -54,4 +71,12 @@ class CardFileSource(Source):
         snapshot.card = parse_card(data, CARD_FILE)
         snapshot.gap("card-only", self.read_as or f"indexed from the model card {self.path.name} alone; the "
                      "repository's files were not listed, so file-based artifacts such as the weights are unknown")
-        return build_release(snapshot, target=f"{org}/{name}", source=self.kind, name=name, organization=org)
+        follower = links = None
+        if self.follow_links:
+            from .card import body_links
+            from .follow import LinkFollower
+
+            follower, links = LinkFollower(self.lookup.session), body_links(snapshot.card)
+            follower.start(snapshot.card, (), links, org)
+        release = build_release(snapshot, target=f"{org}/{name}", source=self.kind, name=name, organization=org)
+        return follower.apply(release, links) if follower is not None and links is not None else release

@@ -6,8 +6,8 @@ Requests go out in two rounds, each sent all at once:
 branches,
    `config.json`;
 2. what round 1 named: every license-like file, safetensors headers (only when the Hub's own parameter summary
-   is missing), the datasets the card names, the GitHub repositories it links (repository, license, file
-   tree), the arXiv papers it cites, and its base models (in the background, for the lineage stage).
+   is missing), the links of the card (`follow.LinkFollower`: the datasets it names, the GitHub repositories it
+   links, the arXiv papers it cites), and its base models (in the background, for the lineage stage).
 
 So a report takes about two round trips, plus one per lineage level. The files become a `Snapshot`, turned
 into
@@ -30,30 +30,23 @@ from ..evidence import ArtifactKind, BaseModelRef, Gap, Link, LinkKind, Provenan
 from ..licenses.identify import identify_tag
 from ..lineage import base_models_from_tags, merge_base_models
 from ..net.failure import Failure
-from .assemble import build_release, is_benchmark, parse_config, release_repositories
+from .assemble import build_release, parse_config
 from .card import MAX_CARD_BYTES, ModelCard, NotACard, body_links, parse_card
 from .card import base_models as card_base_models
-from .datasheet import SheetSection, datasheet_sections
 from .files import Role
-from .github import GitHubClient, GitHubRepo
+from .follow import LinkFollower
 from .hubapi import HubClient, card_data_dict
 from .hubenrich import (
-    DatasetResult,
     failure_gap,
     info_facts,
-    with_datasets,
     with_facts,
     with_gaps,
-    with_github,
-    with_papers,
     with_parameter_summary,
     with_refs,
 )
 from .interface import Source
-from .linkbudget import LinkBudget
-from .linked_data import CAPPED
 from .lookup import Lookup
-from .papers import ArxivClient, PaperCheck, arxiv_id
+from .papers import arxiv_id
 from .snapshot import MAX_RECIPE_BYTES, RECIPE_FILES, FileEntry, Snapshot
 from .weights import WeightHeader
 
@@ -65,9 +58,6 @@ MAX_LICENSE_BYTES = 256 * 1024
 MAX_LICENSE_FILES = 20
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_HEADER_FILES = 16
-MAX_DATASETS = 10
-MAX_REPOSITORIES = 4
-MAX_PAPERS = 10
 TEXT_ROLES = (Role.LICENSE, Role.USAGE_POLICY, Role.NOTICE)
 FATAL = ("not-found", "invalid-id", "revision-not-found", "disabled")
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9_.\-]{0,94}[A-Za-z0-9_])?"
@@ -144,7 +134,6 @@ class _Fetch:
         self.card_text = False
         self.gated: Any = None
         self.commit = revision or "main"
-        self.budget = LinkBudget(self.session.settings.max_link_requests)
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -204,9 +193,9 @@ class _Fetch:
         headers = self._start_headers(snapshot, info, commit) if self.full else {}
         links = body_links(snapshot.card) if snapshot.card else []
         organization, _, name = repo_id.partition("/")
-        repos = self._start_github(links, organization) if self.full else []  # within the link budget: code,
-        datasets = self._start_datasets(snapshot.card, tags) if self.full else []  # then data, then papers
-        papers = self._start_papers(links, tags) if self.full else []
+        follower = LinkFollower(self.session, self.client) if self.full else None
+        if follower is not None:
+            follower.start(snapshot.card, tags, links, organization)
 
         if config_f is not None:
             data, failure = _wait(config_f)
@@ -241,9 +230,8 @@ class _Fetch:
                 release = with_refs(release, branches, f"{client.endpoint}/{repo_id}/tree")
             elif failure is not None:
                 self.fail(failure, "branches")
-        release = with_datasets(release, [finish() for finish in datasets])
-        release = with_github(release, [finish() for finish in repos], links)
-        release = with_papers(release, [future.result() for future in papers])
+        if follower is not None:
+            release = follower.apply(release, links)
         return with_gaps(release, self._closing_gaps(repo_id))
 
     # -- round 1 outcomes -------------------------------------------------------------------------
@@ -351,97 +339,10 @@ class _Fetch:
                                                       len(getattr(meta, "tensors", {}) or {}),
                                                       dict(getattr(meta, "metadata", {}) or {}))
 
-    def _start_datasets(self, card: ModelCard | None, tags: list[str]) -> list[Callable[[], DatasetResult]]:
-        named = list(card.strings("datasets")) if card is not None else []
-        named += [t.split(":", 1)[1] for t in tags if t.startswith("dataset:")]
-        unique = list(dict.fromkeys(n.strip() for n in named if n.strip() and " " not in n.strip()
-                                    and not is_benchmark(n.strip())))
-        started = []
-        for ident in unique[:MAX_DATASETS]:
-            if self.budget.spend(2, f"dataset {ident}"):
-                started.append(self._dataset(ident))
-            else:  # not read: unknown, never absent
-                url = f"{self.client.endpoint}/datasets/{ident}"
-                result = DatasetResult(ident, url, None, failure=Failure(
-                    CAPPED, f"dataset {ident}: not read (the cap on link requests was reached)", url))
-                started.append(lambda result=result: result)  # type: ignore[misc]
-        return started
-
-    def _dataset(self, ident: str) -> Callable[[], DatasetResult]:
-        """The dataset's info and its card, asked for together."""
-        future = self.submit(self.client.dataset_info, ident)
-        card_future = self.submit(self.client.read_file, ident, "README.md", None, MAX_CARD_BYTES,
-                                  repo_type="dataset")
-        url = f"{self.client.endpoint}/datasets/{ident}"
-
-        def finish() -> DatasetResult:
-            info, failure = _wait(future)
-            card_bytes, card_failure = _wait(card_future)
-            if info is None:
-                assert failure is not None
-                if failure.code == "not-found":
-                    return DatasetResult(ident, url, False)
-                return DatasetResult(ident, url, None, failure=failure)
-            data = card_data_dict(info)
-            licenses = data.get("license")
-            if not licenses:
-                licenses = [t.split(":", 1)[1] for t in (getattr(info, "tags", None) or [])
-                            if isinstance(t, str) and t.startswith("license:")]
-            if isinstance(licenses, list):
-                licenses = " AND ".join(str(x) for x in licenses if x) or None
-            name = str(getattr(info, "id", ident) or ident)
-            card_url = f"{self.client.endpoint}/datasets/{name}/blob/{getattr(info, 'sha', None) or 'main'}/README.md"
-            sheet: tuple[SheetSection, ...] = ()
-            card_text = False
-            if card_bytes is not None:
-                try:
-                    dataset_card = parse_card(card_bytes[:MAX_CARD_BYTES], card_url)
-                    card_text = bool(dataset_card.body.strip())
-                    sheet = tuple(datasheet_sections(dataset_card))
-                except NotACard:
-                    card_text = False
-            elif card_failure is not None and card_failure.code != "file-not-found":
-                return DatasetResult(name, url, True, license=str(licenses) if licenses else None,
-                                     gated=getattr(info, "gated", None), failure=card_failure)
-            return DatasetResult(name, url, True, license=str(licenses) if licenses else None,
-                                 gated=getattr(info, "gated", None), has_card=card_text, card_url=card_url,
-                                 sections=sheet)
-
-        return finish
-
-    def _start_github(self, links: list[Link], organization: str) -> list[Callable[[], GitHubRepo]]:
-        github = GitHubClient(self.session)
-        starts: list[Callable[[], GitHubRepo]] = []
-        seen: set[str] = set()
-        for link in release_repositories(links, organization):
-            parts = (link.id or "").split("/")
-            if len(parts) != 3 or parts[0].lower() != "github.com" or link.id is None:
-                continue
-            if link.id.lower() in seen:
-                continue
-            seen.add(link.id.lower())
-            if len(starts) >= MAX_REPOSITORIES:
-                break
-            if not self.budget.spend(3, f"github.com/{parts[1]}/{parts[2]}"):
-                continue
-            starts.append(github.start(parts[1], parts[2]))
-        return starts
-
-    def _start_papers(self, links: list[Link], tags: list[str]) -> list[Future[PaperCheck]]:
-        ids = [arxiv_id(link.id) for link in links if link.kind == LinkKind.PAPER]
-        ids += [arxiv_id("arXiv:" + t.split(":", 1)[1]) for t in tags if t.startswith("arxiv:")]
-        arxiv = ArxivClient(self.session)
-        unique = list(dict.fromkeys(i for i in ids if i))
-        return [self.submit(arxiv.check, ident) for ident in unique[:MAX_PAPERS]
-                if self.budget.spend(1, f"arXiv:{ident}")]
-
     # -- closing ----------------------------------------------------------------------------------
 
     def _closing_gaps(self, repo_id: str) -> list[Gap]:
         gaps = list(self.gaps)
-        capped = self.budget.gap()
-        if capped is not None:
-            gaps.append(capped)
         if self.gated_misses:
             level = f" ({self.gated})" if isinstance(self.gated, str) else ""
             public = "the file listing and the model card" if self.card_text else \

@@ -186,6 +186,10 @@ def with_github(release: Release, repos: Sequence[GitHubRepo], links: Sequence[L
                 reason=f"no {kind.title.lower()} in the linked repositories ({names}) or in the model "
                        "repository",
                 evidence=tuple(Provenance(r.url, method="github-tree") for r in repos[:3])))
+        elif release.metadata_only and all(r.complete for r in repos):
+            reason = (f"not in the linked repositories ({names}); the model repository's own files were not "
+                      "listed (graded from the card alone)")
+            release = release.with_artifact(replace(current, status=Status.UNKNOWN, reason=reason))
         else:
             why = "; ".join(f.message for r in repos for f in r.failures) or \
                   "a linked repository's file tree was too large to read completely"
