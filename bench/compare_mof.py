@@ -4,11 +4,12 @@
 
 For each MOT record copied in `bench/data/mot/` (`records.yaml` names its catalog release and the stored version it
 came from; SOURCE.md says how they were found), MOT's class is computed by howopen's port of MOT's evaluator (MOT
-mode, which reproduces MOT's test set exactly; records in MOT's legacy layout are read as MOT converted them), and
-howopen's own class is that of the catalog record, offline. Printed per record: both classes, every required
-component on which the two readings differ (with howopen's reason), and the documented disagreement where the
-classes differ. The goal: every release MOT rates Class I, II or III gets a class from howopen, the same one unless
-a documented disagreement (`disagreement:` in records.yaml, summed up in docs/frameworks.md) says why.
+mode, which reproduces MOT's test set exactly; a record in MOT's legacy layout is read as MOT's converted records
+suggest, see graders/mot.py), and howopen's own class is that of the catalog record, offline. Printed per record:
+both classes, every required component on which the two readings differ (with howopen's reason), and the documented
+disagreement where the classes differ. The goal: every release MOT rates Class I, II or III gets a class from
+howopen, the same one unless a documented disagreement (`disagreement:` in records.yaml, summed up in
+docs/frameworks.md) says why.
 """
 
 from __future__ import annotations

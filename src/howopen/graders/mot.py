@@ -45,9 +45,11 @@ class MotRecord:
 
 
 # The legacy layout (MOT's records before 2025: every component listed, with `location` and `license_name`) marks
-# absent components with a placeholder instead of leaving them out. MOT's own conversion to today's layout (its
-# records at 15ddd6ea, e.g. models/Grok-1.yml, Phi-2.yml, Mixtral-8x7B-v0.1.yml) kept only the components with a
-# license or 'License not specified' (as `unlicensed`), and kept misspelt placeholders verbatim.
+# absent components with a placeholder instead of leaving them out. MOT's records in today's layout at 15ddd6ea
+# (e.g. models/Grok-1.yml, Phi-2.yml) list only some components and mark others `unlicensed`, and keep misspelt
+# placeholders verbatim (StarCoder.yml 'Component not include', Mixtral-8x7B-v0.1.yml 'License  not specified'):
+# this reading assumes MOT converted its legacy records that way. No record was seen in both layouts, so the
+# conversion is inferred, not read; 'Pending evaluation' is read as not listed (it changes no class in the bench).
 LEGACY_NOT_LISTED = frozenset({"component not included", "pending evaluation"})
 LEGACY_UNLICENSED = frozenset({"license not specified"})
 
