@@ -242,3 +242,15 @@ def test_a_card_file_checked_offline_is_read_alone(hub: HubServer, tmp_path: Pat
     release = check(str(card), offline=True).release
     assert hub.count() == 0
     assert release.artifact(K.TRAINING_CODE).details.get("via") != "linked GitHub repository"
+
+
+def test_without_the_abstract_a_title_alone_does_not_demote() -> None:
+    from dataclasses import replace
+
+    presented = Artifact(K.RESEARCH_PAPER, Status.PRESENT, details={"ids": ["arXiv:2302.13971"]})
+    release = with_papers(_release("Hermes-2-Pro-Llama-3-8B", presented, ("NousResearch/Meta-Llama-3-8B",)),
+                          [replace(LLAMA, abstract=None)])
+    paper = release.artifact(K.RESEARCH_PAPER)
+    assert paper.status == Status.PRESENT
+    assert paper.details["presents_release"] == {"2302.13971": None}
+    assert "abstract could not be read" in paper.details["scope"]["2302.13971"]

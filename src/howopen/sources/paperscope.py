@@ -63,6 +63,8 @@ def presents(title: str | None, abstract: str | None, name: str | None, bases: I
         if hit is not None:
             family = "" if own else " (a word it shares with its base model, whose family it belongs to)"
             return Scope(True, f"its {where} names '{hit}'{family}", own)
-    read = "title" if title_only or not abstract else "title and abstract"
     looked = " or ".join(repr(w) for w in words[:3])
+    if not title_only and not abstract:  # the abstract may name it: not enough to call the paper someone else's
+        return Scope(None, f"its title does not name {looked}, and its abstract could not be read")
+    read = "title" if title_only else "title and abstract"
     return Scope(False, f"its {read} {'does' if read == 'title' else 'do'} not name {looked}")
