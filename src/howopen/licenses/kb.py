@@ -3,7 +3,7 @@
 The YAML files are the source; `data/compiled.json` holds the same mappings as JSON, each with the SHA-256 of the
 file it was read from, so that loading skips the YAML parser (about 45 ms for the whole base): a record whose file
 no longer has that digest is read from its YAML, so the compiled copy can make loading slower, never different.
-`python -m howopen.licenses.kbcompile` rewrites it; a test checks it is up to date.
+`python -m howopen.licenses.kbcompile` rewrites it; tests/licenses/test_lic_kb_compiled.py checks that both ways agree.
 """
 
 from __future__ import annotations
