@@ -33,6 +33,7 @@ from importlib import resources
 import yaml
 
 from .ancestry.families import SOURCE as FAMILY_SOURCE
+from .ancestry.families import family_by_id
 from .ancestry.signals import STRONG
 from .evidence import (
     Ancestor,
@@ -308,17 +309,20 @@ def _weighed(ancestor: Ancestor, ref: BaseModelRef) -> Ancestor:
 def _without_redundant(ancestors: tuple[Ancestor, ...]) -> tuple[Ancestor, ...]:
     """A family that only other signals named (`meta-llama/Llama 3` from the model's name) is dropped when a
     declared lineage already reaches a model under the same license, or (named weakly) when a strong ancestor is
-    under a license of the same vendor (Idefics3-8B-Llama3's "Llama3", beside its Llama 3.1 parent)."""
+    under a license of the same vendor (Idefics3-8B-Llama3's "Llama3", beside its Llama 3.1 parent) or published by
+    the family's organisation (a `qwen2` model-type tag beside a Qwen2.5 parent)."""
     kb = knowledge_base()
     strong = [a for a in ancestors if not weak(a) and a.license is not None and a.license.id]
     reached = {a.license.id for a in strong if a.signal == "declared"}  # type: ignore[union-attr]
     vendors = {lic.family for lic in (kb.get(a.license.id) for a in strong) if lic is not None}  # type: ignore[union-attr]
+    orgs = {_org(a.id) for a in ancestors if not weak(a) and family_by_id(a.id) is None} - {None}
 
     def redundant(a: Ancestor) -> bool:
-        if a.signal == "declared" or a.source != FAMILY_SOURCE or " " not in a.id or a.license is None:
+        if a.signal == "declared" or a.source != FAMILY_SOURCE or family_by_id(a.id) is None or a.license is None:
             return False
         lic = kb.get(a.license.id) if a.license.id else None
-        return a.license.id in reached or (weak(a) and lic is not None and lic.family in vendors)
+        same_vendor = (lic is not None and lic.family in vendors) or a.id.split("/", 1)[0].lower() in orgs
+        return a.license.id in reached or (weak(a) and same_vendor)
 
     return tuple(a for a in ancestors if not redundant(a))
 
