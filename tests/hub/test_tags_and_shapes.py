@@ -99,8 +99,8 @@ def test_hub_tags_name_the_base_and_its_relation(tagged: HubServer) -> None:
 
 
 def test_a_weak_family_beside_a_strong_parent_of_its_publisher_is_dropped(tmp_path: Path) -> None:
-    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\nbase_model: Qwen/Qwen2.5-72B-Instruct\n---\n# tune\n",
-                                        encoding="utf-8")
+    card = "---\nlicense: apache-2.0\nbase_model: Qwen/Qwen2.5-72B-Instruct\n---\n# tune\n"
+    (tmp_path / "README.md").write_text(card, encoding="utf-8")
     (tmp_path / "config.json").write_text(json.dumps({"model_type": "qwen2"}), encoding="utf-8")
     report = check(str(tmp_path), offline=True)
     assert any(c.base == "Qwen/Qwen2" and c.signal == "architecture" for c in report.release.lineage_claims)
