@@ -254,3 +254,14 @@ def test_without_the_abstract_a_title_alone_does_not_demote() -> None:
     assert paper.status == Status.PRESENT
     assert paper.details["presents_release"] == {"2302.13971": None}
     assert "abstract could not be read" in paper.details["scope"]["2302.13971"]
+
+
+def test_datasets_linked_in_the_training_data_section_are_followed(hub: HubServer, tmp_path: Path) -> None:
+    card = tmp_path / "org_linked-data.md"
+    card.write_text("# A model\n\n## Training data\n\nTrained on [Dolma](https://huggingface.co/datasets/allenai/dolma)"
+                    " and [the Pile's card](https://huggingface.co/datasets/howopen-test/the-pile-card).\n",
+                    encoding="utf-8")
+    release = check(str(card)).release
+    training = release.artifact(K.TRAINING_DATA)
+    assert [d["id"] for d in training.details["datasets_checked"]] == ["allenai/dolma", PILE_CARD]
+    assert release.artifact(K.DATA_CARD).details["datasets"] == [PILE_CARD]

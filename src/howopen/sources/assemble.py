@@ -381,6 +381,11 @@ def is_benchmark(dataset: str) -> bool:
     return re.sub(r"[^a-z0-9]", "", dataset.rsplit("/", 1)[-1].lower()) in _benchmarks()
 
 
+def training_dataset_links(card: ModelCard, links: Iterable[Link]) -> list[Link]:
+    """The Hub datasets a card links in its training-data sections."""
+    return _section_links(card, [lk for lk in links if lk.kind == LinkKind.DATASET], _DATA_SECTION)
+
+
 def _training_data(snapshot: Snapshot, links: list[Link]) -> Artifact:
     card = snapshot.card
     data_files = [p for p in _files(snapshot, Role.DATA) if re.search(r"train", p, re.I)]
@@ -396,7 +401,7 @@ def _training_data(snapshot: Snapshot, links: list[Link]) -> Artifact:
                 locations=tuple(f"https://huggingface.co/datasets/{d}" for d in named[:20]),
                 details={"datasets": named[:50], "via": "datasets named in the card"},
             )
-        linked = _section_links(card, [lk for lk in links if lk.kind == LinkKind.DATASET], _DATA_SECTION)
+        linked = training_dataset_links(card, links)
         if linked:
             return Artifact(
                 K.TRAINING_DATA,

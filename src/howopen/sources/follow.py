@@ -14,7 +14,7 @@ from typing import Any
 from ..evidence import Link, LinkKind, Release
 from ..net.failure import Failure
 from ..net.session import Session
-from .assemble import is_benchmark, release_repositories
+from .assemble import is_benchmark, release_repositories, training_dataset_links
 from .card import MAX_CARD_BYTES, ModelCard, NotACard, parse_card
 from .datasheet import SheetSection, datasheet_sections
 from .gaps import with_gaps
@@ -52,7 +52,7 @@ class LinkFollower:
               organization: str | None) -> None:
         """Send every request the card's links call for (the Hub's tags add datasets and arXiv ids)."""
         self._repos = self._start_github(list(links), organization)
-        self._datasets = self._start_datasets(card, list(tags))
+        self._datasets = self._start_datasets(card, list(tags), list(links))
         self._papers = self._start_papers(list(links), list(tags))
 
     def apply(self, release: Release, links: Sequence[Link]) -> Release:
@@ -63,9 +63,12 @@ class LinkFollower:
         capped = self.budget.gap()
         return with_gaps(release, [capped] if capped is not None else [])
 
-    def _start_datasets(self, card: ModelCard | None, tags: list[str]) -> list[Callable[[], DatasetResult]]:
+    def _start_datasets(self, card: ModelCard | None, tags: list[str],
+                        links: list[Link]) -> list[Callable[[], DatasetResult]]:
         named = list(card.strings("datasets")) if card is not None else []
         named += [t.split(":", 1)[1] for t in tags if t.startswith("dataset:")]
+        if not named and card is not None:  # no `datasets:`: the datasets its training-data sections link
+            named = [lk.id for lk in training_dataset_links(card, links) if lk.id]
         unique = list(dict.fromkeys(n.strip() for n in named if n.strip() and " " not in n.strip()
                                     and not is_benchmark(n.strip())))
         started = []
