@@ -1,6 +1,8 @@
 # howopen: the two commands a newcomer needs.
 #   make demo   creates .venv, installs howopen, and checks the bundled example snapshots
 #   make test   installs the test dependencies and runs the whole suite
+#   make data   rewrites the generated data after editing licenses/data or catalog/records (compiled.json,
+#               validated.json: without it loading is slower, never different)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,7 +10,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 EXAMPLES := $(sort $(wildcard examples/snapshots/*/))
 
-.PHONY: demo test venv lint bench clean
+.PHONY: demo test venv lint bench clean data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +33,10 @@ lint: $(BIN)/python
 	$(PIP) install --quiet -e ".[dev]"
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+
+data: venv
+	$(BIN)/python -m howopen.licenses.kbcompile
+	$(BIN)/python -m howopen.catalog.validated
 
 bench: venv
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit $$?; done
