@@ -28,7 +28,7 @@ try:
 except PackageNotFoundError:  # running from a source tree
     _VERSION = "0.0.0"
 USER_AGENT = f"howopen/{_VERSION}"
-MAX_WORKERS = 32  # single requests
+MAX_WORKERS = 32  # single requests: the model's own round of requests (license files, headers, ...) ...
 MAX_ORCHESTRATORS = 16  # tasks that wait on single requests (fetching one base model's release)
 
 _INSTALL_LOCK = threading.Lock()
@@ -113,7 +113,9 @@ class Session:
         """Run a single request (or a few in sequence) on the pool. Such tasks must not wait on others."""
         with self._lock:
             if self._pool is None:
-                self._pool = ThreadPoolExecutor(max_workers=MAX_WORKERS, thread_name_prefix="howopen-fetch")
+                # ... plus every link the cap allows, so that one round's requests all go out at once
+                workers = MAX_WORKERS + min(self.settings.max_link_requests, 256)
+                self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="howopen-fetch")
             pool = self._pool
         return pool.submit(fn, *args, **kwargs)
 
