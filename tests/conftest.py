@@ -1,7 +1,16 @@
 import sys
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# CI (and `make test`) draws the same examples on every run: a property test that fails there fails every time and
+# can be reproduced; `HYPOTHESIS_PROFILE=explore` draws fresh examples, as exploration on a developer's machine should.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -179,4 +179,13 @@ def test_any_wrapping_and_line_ending_keeps_the_identification(file: str, width:
                                  "commercial", "rights", "agreement", "distribute", "weights", "of", "and"]),
                 min_size=0, max_size=400))
 def test_word_salad_is_never_a_known_license(words: list[str]) -> None:
-    assert identify_text(" ".join(words)).license_id is None
+    """Shuffled license vocabulary never matches a license text. It may spell a license's name ("Llama license
+    agreement" is the LLaMA License Agreement's), and a short text that names a license is identified by that name
+    (method "mention"), never as a text match."""
+    found = identify_text(" ".join(words))
+    assert found.license_id is None or (found.method == "mention" and found.recognized)
+
+
+def test_a_short_text_naming_a_license_is_identified_by_the_name() -> None:
+    found = identify_text("Llama license agreement")
+    assert (found.license_id, found.method) == ("llama1", "mention")
