@@ -208,6 +208,7 @@ class LicenseClaim:
     provenance: Provenance
     text: str | None = None
     applies_to: tuple[ArtifactKind, ...] = ()
+    truncated: bool = False  # the file was longer than the read bound: `text` is only its beginning
 
 
 class LinkKind(StrEnum):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .evidence import LicenseRef, Release
+from .evidence import ArtifactKind, LicenseRef, Release
 from .graders.common import unresolved_lineage, weights_bindings
 from .licenses import governing_license
 from .licenses.combine import most_restrictive
@@ -41,6 +41,9 @@ def decide(release: Release) -> Governing:
     # weak signals against the declared license, or a base that was found under a license howopen cannot read
     doubted = any(a.doubt or (a.found and a.depth == 1 and not (a.license and a.license.id))
                   for a in unresolved_lineage(release))
+    cut = _cut_license_file(release)
+    if cut is not None:  # a license file read only in part: clauses past the cut may restrict anything
+        doubted, unsettled = True, cut
     if doubted and unsettled is not None:  # signals disagree: say so rather than repeat the declared license
         ref = LicenseRef(id=None, name=None, declared=declared.declared if declared is not None else None,
                          recognized=False, evidence=declared.evidence if declared is not None else ())
@@ -59,6 +62,14 @@ def decide(release: Release) -> Governing:
                      recognized=lic is not None or bool(binding.ref.recognized),
                      confidence=binding.ref.confidence, evidence=evidence)
     return Governing(ref, binding.via, declared_id, applies, unsettled)
+
+
+def _cut_license_file(release: Release) -> str | None:
+    for claim in release.license_claims:
+        if claim.truncated and (not claim.applies_to or ArtifactKind.WEIGHTS in claim.applies_to):
+            return (f"{claim.provenance.cite()} is longer than howopen reads and only its beginning was read; "
+                    "terms past the cut may change what the license allows")
+    return None
 
 
 def _unsettled(release: Release) -> str | None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from howopen import check
+from howopen.licenses.identify import identify_claim
 from howopen.licenses.kb import texts_dir
 from howopen.sources.hub import MAX_LICENSE_BYTES
 from hubserver import HubServer
@@ -55,3 +56,18 @@ def test_an_oversize_license_is_reported_as_read_in_part(long_licenses: HubServe
         {"code": w["code"], "message": w["message"]} for w in data["warnings"]]
     claim = next(c for c in report.release.license_claims if c.value == "LICENSE")
     assert claim.text is not None and len(claim.text.encode()) <= MAX_LICENSE_BYTES
+
+
+def test_an_oversize_license_is_not_taken_for_what_it_begins_as(long_licenses: HubServer) -> None:
+    """Its beginning is Apache-2.0, but a non-commercial rider sits past the cut: the file is not called Apache, and
+    the release is not called open with commercial use allowed on a text howopen did not finish reading."""
+    report = check("howopen-test/oversize-license")
+    data = report.to_dict()
+    claim = next(c for c in report.release.license_claims if c.value == "LICENSE")
+    assert claim.truncated
+    found = identify_claim(claim)
+    assert not found.recognized and found.extra["begins_as"] == "Apache-2.0"
+    assert "the rest was not read" in (found.note or "")
+    assert data["license"]["commercial_use"] != "yes"
+    assert data["verdict"]["label"] not in ("open-weights", "open-source")
+    assert "only its beginning was read" in (data["license"].get("unsettled") or "")

@@ -636,6 +636,13 @@ def identify_claim(claim: LicenseClaim) -> Identification:
             result = identify_name(claim.value, "gguf")
     else:
         result = identify_name(claim.value, str(claim.kind))
+    if claim.truncated and result.recognized:
+        # Only the file's beginning was read: clauses past the cut can add terms, so what it begins as is not the
+        # license it is (an Apache text followed by a non-commercial rider is not Apache-2.0).
+        begins = result.license_id or ", ".join(c.license_id for c in result.components if c.license_id)
+        result = unrecognized("text", f"{claim.provenance.source} is longer than howopen reads; its beginning matches "
+                              f"{begins}, but the rest was not read and may add or change terms",
+                              extra={"begins_as": begins})
     return Identification(**{**result.__dict__, "claim": claim})
 
 

@@ -159,7 +159,10 @@ def _best(candidates: list[Identification]) -> Identification | None:
         # A known license first, and with it a text read as withholding a freedom (the most restrictive reading
         # governs); then a text read without finding a restriction; then what names nothing known.
         assert ident.claim is not None
-        tier = 0 if _license_ids(ident) or _withholds(ident) else (1 if _read_record(ident) else 2)
+        # A license file read only in part ranks with them: what it says past the cut is unknown, so it cannot be
+        # set aside for a tag.
+        tier = 0 if _license_ids(ident) or _withholds(ident) or ident.claim.truncated else (
+            1 if _read_record(ident) else 2)
         return (tier, _CLAIM_RANK.get(ident.claim.kind, 9), -ident.confidence)
 
     usable.sort(key=rank)

@@ -570,9 +570,11 @@ def license_claims(snapshot: Snapshot, scope: CardScope | None = None) -> list[L
         if text is None:
             continue
         prov = snapshot.provenance(entry.path, line=1, method="license-text")
+        cut = any(g.code == "license-truncated" and g.provenance is not None and g.provenance.source == prov.source
+                  for g in snapshot.gaps)
         if classified.role in (Role.LICENSE, Role.USAGE_POLICY):
             claims.append(LicenseClaim(ClaimKind.FILE, entry.path, prov, text=text,
-                                       applies_to=classified.applies_to))
+                                       applies_to=classified.applies_to, truncated=cut))
         elif classified.role == Role.NOTICE:
             claims.append(LicenseClaim(ClaimKind.CARD_TEXT, entry.path, prov, text=text))
     for path, header in snapshot.headers.items():
