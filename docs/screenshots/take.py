@@ -17,13 +17,31 @@ import time
 from pathlib import Path
 
 import uvicorn
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
-from howopen.index import open_store
+from howopen.index import Store, open_store
 from howopen.index.query import Query
 from howopen.web.app import create_app
 
 HERE = Path(__file__).resolve().parent
+
+
+def serve(store: Store) -> tuple[uvicorn.Server, str]:
+    """The web app over `store`, served by uvicorn on a free loopback port in a background thread, and its URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Debian's Chromium (or HOWOPEN_CHROMIUM), never Playwright's own download."""
+    return playwright.chromium.launch(executable_path=os.environ.get("HOWOPEN_CHROMIUM", "/usr/bin/chromium"),
+                                      args=["--no-sandbox"])
 
 
 def main() -> int:
@@ -39,21 +57,13 @@ def main() -> int:
         "GROUP BY base_id ORDER BY count(*) DESC LIMIT 1")[0]["base_id"]
     first, _ = store.leaderboard(Query(per_page=2))
     compare = args.compare or ",".join(r["id"] for r in first)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
+    server, base = serve(store)
     shots = [("leaderboard.png", "/", False), ("model.png", f"/models/{model}", False),
              ("compare.png", f"/compare?ids={compare}", False), ("landscape.png", "/landscape", True)]
     phone = [("phone-model.png", f"/models/{model}"), ("phone-leaderboard.png", "/")]
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=os.environ.get("HOWOPEN_CHROMIUM", "/usr/bin/chromium"),
-                                             args=["--no-sandbox"])
+        browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         for name, path, full in shots:
             page.goto(base + path)
