@@ -288,8 +288,7 @@ class _Fetch:
             self.gaps.append(Gap("too-many-license-files", f"{len(wanted)} license-like files; only the "
                                  f"first {MAX_LICENSE_FILES} were read"))
         read = self.client.read_file
-        return {f.path: self.submit(read, snapshot.label, f.path, self.commit, MAX_LICENSE_BYTES,
-                                    ranged=(f.size or 0) > MAX_LICENSE_BYTES)
+        return {f.path: self.submit(read, snapshot.label, f.path, self.commit, MAX_LICENSE_BYTES)
                 for f in wanted[:MAX_LICENSE_FILES]}
 
     def _finish_texts(self, snapshot: Snapshot, futures: dict[str, Future[bytes]]) -> None:

@@ -119,15 +119,13 @@ class HubClient:
             raise failure(exc, f"branches of {repo_id}", f"{self.api_url(repo_id)}/refs") from None
 
     def read_file(self, repo_id: str, path: str, revision: str | None, limit: int, *,
-                  ranged: bool = False, repo_type: str | None = None) -> bytes:
-        """The first `limit + 1` bytes of a (small) file: the caller sees whether it was cut. `ranged` asks
-        the server for only those bytes (for a file the listing says is larger); `repo_type="dataset"` reads
-        from a dataset repository."""
+                  repo_type: str | None = None) -> bytes:
+        """The first `limit + 1` bytes of a file: the caller sees whether it was cut. The server is always asked
+        for only those bytes (`Range`), whatever size the listing gives, so a file larger than its listing says
+        is never received whole; `repo_type="dataset"` reads from a dataset repository."""
         prefix = "datasets/" if repo_type == "dataset" else ""
         url = f"{self.endpoint}/{prefix}{repo_id}/resolve/{revision or 'main'}/{path}"
-        headers = self._headers()
-        if ranged:
-            headers["range"] = f"bytes=0-{limit}"
+        headers = {**self._headers(), "range": f"bytes=0-{limit}"}
         try:
             url = hf_hub_url(repo_id, path, revision=revision, endpoint=self.endpoint, repo_type=repo_type)
             response = get_session().get(url, headers=headers)
