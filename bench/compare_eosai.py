@@ -18,8 +18,10 @@ Every disagreement is listed with its kind: "evidence outside the card" when the
 link for that dimension is a document the graded card (or catalog record) does not link, so the index read
 something howopen was not given; "another release of the family" when the entry is matched to a sibling release
 (`how: family`) and the index's link is to the release it rated; otherwise "rule or judgment" (the ones a rule
-could fix). Last, the gate check: no release shown to be gated (a gated card, a catalog record with
-`access: gated-weights`) is rated open on end-model weights.
+could fix). Then the score the cards lose to `unknown`: the dimensions howopen leaves unknown that the index
+rates open or partial, by where the index's link for each points (a document the card does not link, the
+release's own Hub page, a document the card links, or no link). Last, the gate check: no release shown to be
+gated (a gated card, a catalog record with `access: gated-weights`) is rated open on end-model weights.
 """
 
 from __future__ import annotations
@@ -156,6 +158,7 @@ def main() -> int:
     folders = CardFolders([cards_dir])
     rows: list[Row] = []
     kinds: list[tuple[str, str, str, str, str, str]] = []
+    unanswered: list[tuple[str, str, str, str, str]] = []
     for entry in entries:
         fields, text = grade(entry["match"], cards_dir, folders)
         theirs = dict(zip(KEYS, entry["classes"], strict=True))
@@ -170,6 +173,8 @@ def main() -> int:
         for k in KEYS:
             if ours[k] != "unknown" and theirs[k] in STEP and ours[k] != theirs[k]:
                 kinds.append((entry["file"], kind, k, ours[k], theirs[k], kind_of(entry, k, ours[k], text, own)))
+            if ours[k] == "unknown" and theirs[k] in ("open", "partial"):
+                unanswered.append((entry["file"], kind, k, theirs[k], where_from(entry, k, text, own)))
     for label, subset in (("cards (graded from the card alone, offline)", [r for r in rows if r[1] == "card"]),
                           ("catalog records", [r for r in rows if r[1] == "catalog"]),
                           ("all", rows)):
@@ -183,7 +188,36 @@ def main() -> int:
             by_model.setdefault(f"{name} ({kind})", []).append(f"{key} {o}≠{t}")
         for model, diffs in by_model.items():
             print(f"    {model}: " + "; ".join(diffs))
+    unknowns_report([u for u in unanswered if u[1] == "card"])
     return gate_check()
+
+
+def where_from(entry: dict[str, Any], key: str, text: str, own: set[str]) -> str:
+    """Where the index found what it rated: a document the graded card does not link, one it does, or no link."""
+    links = (entry.get("links") or {}).get(key)
+    if not links:
+        return "no link given"
+    if outside(links, text, own):
+        return "a document the card does not link"
+    urls = [links] if isinstance(links, str) else list(links)
+    if all(k.lower() in own for u in urls for k in link_keys(str(u))):
+        return "the release's own Hub page (its files, not the card)"
+    return "a document the card links (not read offline)"
+
+
+def unknowns_report(unanswered: list[tuple[str, str, str, str, str]]) -> None:
+    """The score the cards lose to `unknown`: each dimension howopen leaves unknown that the index rates open or
+    partial, by where the index's own link for it points."""
+    value = eosai.values()
+    lost = sum(value[u[3]] for u in unanswered)
+    print(f"\ncards: unknown where the index rates open or partial: {len(unanswered)} dimensions "
+          f"({lost:.1f} points of the index's score, over {len({u[0] for u in unanswered})} models)")
+    print(f"{'dimension':24} {'unknown':>8}   the index's link for it")
+    for key in KEYS:
+        chosen = [u for u in unanswered if u[2] == key]
+        if chosen:
+            where = Counter(u[4] for u in chosen)
+            print(f"{key:24} {len(chosen):>8}   " + "; ".join(f"{w} {n}" for w, n in where.most_common()))
 
 
 def report(label: str, rows: list[Row], kinds: list[tuple[str, str, str, str, str, str]]) -> None:
