@@ -318,6 +318,10 @@ class Ancestor:
     # set when only weak signals name this ancestor and its license would bind the release: the label is then
     # unknown, with this as the reason, rather than open or restricted on a guess
     doubt: str | None = None
+    # the ancestor's own release as the lineage stage's resolver found it (its model card, Hub repository or
+    # catalog record), for graders that grade the base model apart (the European index); not part of the report's
+    # JSON nor of comparisons, and held only as long as the release is
+    release: Release | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

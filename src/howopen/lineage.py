@@ -226,7 +226,7 @@ def _ancestor(target: str, step: _Step, release: Release | None, reason: str | N
                  f"holder licensed {child} on its own terms, so {what} does not bind through it")
         return Ancestor(step.ref.id, step.depth, step.ref.relation, lic_ref, binds, parent=step.parent,
                         evidence=evidence, source=release.source if release is not None else None,
-                        found=release is not None, same_publisher=publisher)
+                        found=release is not None, same_publisher=publisher, release=release)
     if release is None:
         phrase = _RELATION_PHRASE.get(step.ref.relation, _RELATION_PHRASE[None])
         how = (f"{target} is {phrase} {step.ref.id}" if step.parent is None
@@ -246,7 +246,7 @@ def _ancestor(target: str, step: _Step, release: Release | None, reason: str | N
         binds = f"{binds} ({step.ref.id} is now {now})"
     return Ancestor(step.ref.id, step.depth, step.ref.relation, lic_ref, binds,
                     passes_down=passes, parent=step.parent, evidence=(*evidence, *more),
-                    source=release.source)
+                    source=release.source, release=release)
 
 
 def trace(release: Release, resolver: Resolver | None = None, *, max_depth: int = MAX_DEPTH,

@@ -13,7 +13,8 @@ docs/frameworks.md):
   repository, or a catalog record's `access: gated-weights`), closed when absent.
 - `weights_basemodel`, `datasources_basemodel`: for a release with no base model, the same as the end model (the
   index mirrors them when base and end model are not distinct); for a derivative, the base model's own evidence
-  when the catalog holds the base (`base_evidence`), else unknown.
+  (`base_evidence`: the catalog's record of the base, else the base's card or Hub repository as the lineage stage
+  found it; not a base named by weak signals only), else unknown.
 - `datasources_endmodel`: open when the training datasets are listed and described, partial when only one of the
   two, closed when neither. Evaluation benchmarks named in `datasets:` are evaluation data, not training data.
 - `trainingcode`: open with training and data-processing code, partial with training code only, closed with none.
@@ -46,7 +47,7 @@ import yaml
 
 from ..evidence import Artifact, ArtifactKind, Provenance, Release, Status
 from ..report import FrameworkResult, Reason
-from .base_evidence import base_release
+from .base_evidence import nearest_base, qualified
 from .common import evidence_for, weights_bindings, worst_binding
 from .openness import judge
 
@@ -132,23 +133,27 @@ def gated(release: Release) -> Provenance | None:
     return None
 
 
-def _base_unknown(release: Release, what: str) -> Rating:
+def _base_unknown(release: Release, what: str, refused: str | None = None,
+                  refused_evidence: tuple[Provenance, ...] = ()) -> Rating:
     ids = [b.id for b in release.base_models] or [a.id for a in release.lineage]
     evidence = tuple(b.provenance for b in release.base_models if b.provenance)[:2]
+    if refused is not None:
+        return Rating("unknown", f"The base model's {what} were not assessed: {refused}.",
+                      refused_evidence or evidence or (Provenance(release.target, method="base model"),))
     return Rating("unknown", f"The base model ({', '.join(ids)}) is a separate release; its {what} were not assessed "
                   f"(grading {ids[0] if ids else 'the base model'} itself would settle it).",
                   evidence or (Provenance(release.target, method="base model"),))
 
 
 def _base_rating(release: Release, rater: Callable[[Release], Rating], what: str) -> Rating:
-    """A derivative's base dimension from the base model's own evidence: the first base model that the lineage stage
-    found and the catalog holds, graded by the end-model rule; unknown when none is at hand."""
-    base = base_release(release)
-    if base is None:
-        return _base_unknown(release, what)
-    rating = rater(base)
-    return Rating(rating.value, f"From the base model {base.name or base.target}'s own evidence: {rating.note}",
-                  rating.evidence)
+    """A derivative's base dimension from the base model's own evidence (`base_evidence.nearest_base`: the catalog's
+    record, or the release the lineage stage found), graded by the end-model rule; unknown when none is at hand."""
+    base = nearest_base(release)
+    if base is None or base.release is None:
+        return _base_unknown(release, what, base.refused if base else None, base.evidence if base else ())
+    rating = rater(base.release)
+    return Rating(rating.value, f"From the base model {base.ident}'s own evidence ({base.how}): {rating.note}",
+                  qualified(rating.evidence, base))
 
 
 def weights_basemodel(release: Release) -> Rating:
