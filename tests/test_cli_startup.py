@@ -85,3 +85,33 @@ def test_check_still_loads_its_command() -> None:
     modules, done = loaded("check", "--help")
     assert done.returncode == 0
     assert "howopen.cli.check" in modules
+
+
+# A command's `--help` needs its options, not what the command does: no pipeline, Hub client, graders, DuckDB, web
+# stack or Rich (each command imports those when it runs: cli/check.py, cli/audit.py, cli/index.py, ...).
+HELP_HEAVY = (*(h for h in HEAVY if h != "howopen.index"),
+              "duckdb", "rich", "howopen.index.store", "howopen.index.build", "howopen.index.crawl",
+              "howopen.index.census", "howopen.audit", "howopen.ancestry", "howopen.formats.terminal",
+              "howopen.formats.markdown", "howopen.formats.policy")
+
+
+@pytest.mark.parametrize("args", [("check", "--help"), ("audit", "--help"), ("compare", "--help"),
+                                  ("list", "--help"), ("index", "crawl", "--help"), ("serve", "--help"),
+                                  ("site", "build", "--help"), ("census", "--help")], ids=" ".join)
+def test_command_help_imports_only_the_options(args: tuple[str, ...]) -> None:
+    modules, done = loaded(*args)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Usage: howopen {' '.join(args[:-1])} ")
+    heavy = sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HELP_HEAVY))
+    assert heavy == []
+
+
+def test_the_format_tables_name_every_format_without_loading_one() -> None:
+    done = subprocess.run([sys.executable, "-c", "import sys; from howopen.formats import AUDIT_FORMATS, FORMATS, "
+                           "LAYERED; print(sorted(FORMATS), sorted(AUDIT_FORMATS), sorted(LAYERED)); "
+                           "print(sorted(m for m in sys.modules if m.startswith(('howopen.formats.', "
+                           "'howopen.report', 'howopen.audit', 'rich'))))"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines() == [
+        "['cyclonedx', 'eosai', 'json', 'markdown', 'mof', 'spdx', 'terminal'] "
+        "['cyclonedx', 'json', 'markdown', 'sarif', 'spdx', 'terminal'] ['markdown', 'terminal']", "[]"]

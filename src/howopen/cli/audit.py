@@ -7,10 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..audit import audit as run_audit
 from ..errors import HowopenError
 from ..formats import AUDIT_FORMATS
-from ..policy import resolve_policy
 from .output import emit, fail, fail_with
 from .policy_options import ForbidOption, PolicyOption, RequireOption, report_failures
 
@@ -29,6 +27,9 @@ def audit(
     """Find the AI models a codebase uses (from_pretrained, hf_hub_download, snapshot_download, pipeline, config
     files, Ollama Modelfiles, GGUF files), grade each, and apply the policy. Exit code 1 when the policy fails for
     any model, including a model that could not be checked (unknown is not a pass)."""
+    from ..audit import audit as run_audit  # here: `howopen audit --help` needs neither the pipeline nor policies
+    from ..policy import resolve_policy
+
     renderer = AUDIT_FORMATS.get(format)
     if renderer is None:
         fail(f"unknown format '{format}'; choose one of: {', '.join(AUDIT_FORMATS)}")

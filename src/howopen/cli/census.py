@@ -10,8 +10,7 @@ import typer
 
 from ..errors import HowopenError
 from ..formats import table
-from ..index import default_db_path, open_store
-from ..index.census import compute
+from ..index import default_db_path
 from .output import emit, fail, fail_with
 
 FORMATS = ("terminal", "json", "markdown")
@@ -58,6 +57,9 @@ def census(
     """The open-washing census of the index: for each base family, how many models derive from it, how they are
     declared, how many declare a license that cannot be right, how many are called open but restricted in fact,
     month by month, and the most downloaded offenders."""
+    from ..index import open_store  # DuckDB: when the command runs, not for --help
+    from ..index.census import compute  # here: `howopen census --help` needs neither the index nor the families
+
     if format not in FORMATS:
         fail(f"unknown format '{format}'; choose one of: {', '.join(FORMATS)}")
     path = db or default_db_path()

@@ -1,4 +1,7 @@
-"""`howopen check`: grade one model release and print the report; with a policy, exit 1 when it fails."""
+"""`howopen check`: grade one model release and print the report; with a policy, exit 1 when it fails.
+
+The pipeline (the Hub client, the graders) is imported when the command runs, so `howopen check --help` starts
+without it (tests/test_cli_startup.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +13,6 @@ import typer
 
 from ..errors import HowopenError
 from ..formats import FORMATS, LAYERED
-from ..pipeline import check as run_check
-from ..policy import evaluate, resolve_policy
 from .complete import catalog_names
 from .output import emit, fail, fail_with
 from .policy_options import ForbidOption, PolicyOption, RequireOption, report_failures
@@ -41,6 +42,9 @@ def check(
 ) -> None:
     """Grade how open a model release is: verdict, license terms, artifacts and every framework, with evidence.
     With --require/--forbid (or a policy file), exit code 1 when the policy fails."""
+    from ..pipeline import check as run_check  # here, not at the top: `howopen check --help` needs neither
+    from ..policy import evaluate, resolve_policy
+
     renderer = FORMATS.get(format)
     if renderer is None:
         fail(f"unknown format '{format}'; choose one of: {', '.join(FORMATS)}")

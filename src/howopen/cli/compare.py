@@ -8,7 +8,6 @@ import typer
 
 from ..errors import HowopenError, UsageError
 from ..formats.comparison import RENDERERS, render_text
-from ..pipeline import check as run_check
 from .complete import catalog_names
 from .output import emit, fail, fail_with, terminal_width
 
@@ -25,6 +24,8 @@ def compare(
                                                             "only.")] = False,
 ) -> None:
     """Compare releases side by side: verdict, license, artifacts, every framework and the license terms."""
+    from ..pipeline import check as run_check  # here: `howopen compare --help` needs no pipeline
+
     renderer = RENDERERS.get(format)
     if renderer is None:
         fail(f"unknown format '{format}'; choose one of: {', '.join(RENDERERS)}")

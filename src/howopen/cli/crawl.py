@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import HowopenError
-from ..index import default_db_path, open_store
-from ..index.crawl import CrawlError, CrawlOptions, CrawlStats, crawl
-from ..index.hublisting import ListingQuery
+from ..index import default_db_path
 from ..settings import Settings
-from .output import console, err_console, fail, fail_with
+from . import output
+from .output import fail, fail_with
+
+if TYPE_CHECKING:
+    from ..index.crawl import CrawlStats
 
 SORTS = ("downloads", "last-modified")
 
@@ -39,9 +41,9 @@ class _Reporter:
 
     def __init__(self, limit: int | None) -> None:
         self.limit = limit
-        self.live = err_console.is_terminal
+        self.live = output.err_console.is_terminal
         self.last = 0.0
-        self.status = err_console.status("crawling the Hub's listing") if self.live else None
+        self.status = output.err_console.status("crawling the Hub's listing") if self.live else None
 
     def __enter__(self) -> _Reporter:
         if self.status is not None:
@@ -58,7 +60,7 @@ class _Reporter:
             self.status.update(line)
         elif time.monotonic() - self.last >= 2.0:
             self.last = time.monotonic()
-            err_console.print(line, markup=False, highlight=False)
+            output.err_console.print(line, markup=False, highlight=False)
 
 
 def crawl_command(
@@ -87,6 +89,10 @@ def crawl_command(
     included), reading each changed model's README.md and grading it as a model card. Resumes an interrupted
     crawl; models whose commit is already graded are skipped. A token is sent when one is configured
     (HF_TOKEN or `hf auth login`)."""
+    from ..index import open_store  # DuckDB: when the command runs, not for --help
+    from ..index.crawl import CrawlError, CrawlOptions, crawl  # here: the Hub client, not for `--help`
+    from ..index.hublisting import ListingQuery
+
     if sort not in SORTS:
         fail(f"unknown --sort {sort!r}; use downloads or last-modified")
     day = None
@@ -114,16 +120,16 @@ def crawl_command(
         try:
             stats = crawl(store, endpoint, options, on_progress=report)
         except CrawlError as exc:
-            err_console.print(f"howopen: error: {exc}; {store.count()} models are in {path}; run the same "
-                              "command again to resume", markup=False)
+            output.err_console.print(f"howopen: error: {exc}; {store.count()} models are in {path}; run the same "
+                                     "command again to resume", markup=False)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            err_console.print(f"howopen: interrupted; {store.count()} models are in {path}; run the same "
-                              "command again to resume", markup=False)
+            output.err_console.print(f"howopen: interrupted; {store.count()} models are in {path}; run the same "
+                                     "command again to resume", markup=False)
             raise typer.Exit(130) from None
         total = store.count()
     if stats.resumed_at is not None:
-        err_console.print(f"howopen: resumed a crawl after {stats.resumed_at} listed models", markup=False)
+        output.err_console.print(f"howopen: resumed a crawl after {stats.resumed_at} listed models", markup=False)
     for failure in stats.failures[:10]:
-        err_console.print(f"howopen: could not grade {failure}", markup=False)
-    console.print(f"{stats.summary()}; {total} models in {path}", markup=False, soft_wrap=True)
+        output.err_console.print(f"howopen: could not grade {failure}", markup=False)
+    output.console.print(f"{stats.summary()}; {total} models in {path}", markup=False, soft_wrap=True)

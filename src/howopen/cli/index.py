@@ -6,15 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..errors import HowopenError
-from ..index import default_db_path, open_store
-from ..index.build import add as add_targets
-from ..index.build import build as build_index
+from ..index import default_db_path
 from ..settings import offline_by_environment
+from . import output
 from .crawl import crawl_command
-from .output import console, err_console, fail, fail_with
+from .output import fail, fail_with
 
 app = typer.Typer(help="Build and extend the openness index (a DuckDB file).", no_args_is_help=True)
 
@@ -38,6 +36,11 @@ def build(
     """Fill the index from the catalog and from folders of model cards. Cards are graded in parallel; an
     interrupted build resumes where it stopped (unchanged cards are skipped). Base models nothing local knows are
     looked up on the Hub (cached, at most 200 per build) unless --offline."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from ..index import open_store  # DuckDB: when the command runs, not for --help
+    from ..index.build import build as build_index  # here: `howopen index --help` needs no pipeline
+
     folders = folders or []
     for folder in folders:
         if not folder.is_dir():
@@ -48,7 +51,7 @@ def build(
     except HowopenError as exc:
         fail_with(exc)
     with store, Progress(TextColumn("indexing cards"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                         console=err_console, transient=False) as progress:
+                         console=output.err_console, transient=False) as progress:
         task = progress.add_task("cards", total=0, visible=bool(folders))
 
         def start(total: int) -> None:
@@ -65,18 +68,18 @@ def build(
             if isinstance(exc, RuntimeError) and "interrupted" not in str(exc).lower():
                 raise
             progress.stop()
-            err_console.print(f"howopen: interrupted; {store.count()} models are in {path}; run the same "
-                              "command again to resume")
+            output.err_console.print(f"howopen: interrupted; {store.count()} models are in {path}; run the same "
+                                     "command again to resume")
             raise typer.Exit(130) from None
         total = store.count()
     if catalog and result.catalog_missing:
-        err_console.print("howopen: this build of howopen has no catalog (howopen.catalog); indexed only the card "
-                          "folders given")
+        output.err_console.print("howopen: this build of howopen has no catalog (howopen.catalog); indexed only "
+                                 "the card folders given")
     for failure in result.failures[:20]:
-        err_console.print(f"howopen: could not index {failure}", markup=False)
-    console.print(f"catalog: {result.catalog} releases; cards: {result.cards_indexed} indexed, "
-                  f"{result.cards_unchanged} unchanged, {len(result.failures)} failed; {total} models in {path}",
-                  markup=False, soft_wrap=True)
+        output.err_console.print(f"howopen: could not index {failure}", markup=False)
+    output.console.print(f"catalog: {result.catalog} releases; cards: {result.cards_indexed} indexed, "
+                         f"{result.cards_unchanged} unchanged, {len(result.failures)} failed; {total} models in {path}",
+                         markup=False, soft_wrap=True)
 
 
 @app.command("add")
@@ -87,6 +90,9 @@ def add(
     offline: Annotated[bool, typer.Option("--offline", help="Use no network.")] = False,
 ) -> None:
     """Check models with the full pipeline and add them to the index (replacing catalog or card entries)."""
+    from ..index import open_store  # DuckDB: when the command runs, not for --help
+    from ..index.build import add as add_targets
+
     try:
         store = open_store(db or default_db_path())
     except HowopenError as exc:
@@ -96,9 +102,9 @@ def add(
         for target, outcome in add_targets(store, targets, offline=offline):
             if isinstance(outcome, HowopenError):
                 failed += 1
-                err_console.print(f"howopen: error: {target}: {outcome}", markup=False)
+                output.err_console.print(f"howopen: error: {target}: {outcome}", markup=False)
             else:
-                console.print(f"{outcome.id}: {outcome.verdict} (added)", markup=False)
+                output.console.print(f"{outcome.id}: {outcome.verdict} (added)", markup=False)
     if failed:
         raise typer.Exit(2)
 

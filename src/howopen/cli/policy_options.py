@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..formats.policy import plain_lines
-from ..policy import PolicyResult, rule_names
-from .output import err_console
+from ..policy.rules import rule_names
+
+if TYPE_CHECKING:
+    from ..policy import PolicyResult
 
 RequireOption = Annotated[list[str] | None, typer.Option(
     "--require", metavar="RULE",
@@ -31,6 +32,9 @@ def report_failures(results: list[PolicyResult], format: str) -> None:
     """For machine-readable output, the failed rules go to stderr so a CI log shows why the build failed."""
     if format not in MACHINE_FORMATS:
         return
+    from ..formats.policy import plain_lines  # Rich and the report model: only when a policy was applied
+    from .output import err_console
+
     for result in results:
         if result.holds:
             continue

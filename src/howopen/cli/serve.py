@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 
 from ..errors import HowopenError, UsageError
-from ..index import default_db_path, open_store
-from ..index.build import build as build_index
-from .output import err_console, fail, fail_with
+from ..index import default_db_path
+from . import output
+from .output import fail, fail_with
 
 
 def _port_free(host: str, port: int) -> None:
@@ -41,15 +41,18 @@ def serve(
 ) -> None:
     """Serve the leaderboard, model pages, compare, landscape, badges and the JSON API (OpenAPI at
     /openapi.json)."""
+    from ..index import open_store  # DuckDB: when the command runs, not for --help
+    from ..index.build import build as build_index  # here: `howopen serve --help` needs no pipeline
+
     path = db or default_db_path()
     try:
         if db is None and not path.exists():
-            err_console.print(f"howopen: creating the index at {path} from the catalog", markup=False)
+            output.err_console.print(f"howopen: creating the index at {path} from the catalog", markup=False)
             with open_store(path) as writer:
                 result = build_index(writer, [])
             if result.catalog_missing:
-                err_console.print("howopen: this build of howopen has no catalog; the index is empty until "
-                                  "`howopen index build CARDS/` or `howopen index add`", markup=False)
+                output.err_console.print("howopen: this build of howopen has no catalog; the index is empty until "
+                                         "`howopen index build CARDS/` or `howopen index add`", markup=False)
         _port_free(host, port)
         store = open_store(path, read_only=True)
     except HowopenError as exc:
@@ -60,7 +63,7 @@ def serve(
         from ..web.app import create_app
     except ImportError as exc:  # pragma: no cover - the dependencies are declared
         fail(f"the web app needs {exc.name}; reinstall howopen")
-    err_console.print(f"howopen: serving {store.count()} models from {path} at http://{host}:{port}/",
-                      markup=False)
+    output.err_console.print(f"howopen: serving {store.count()} models from {path} at http://{host}:{port}/",
+                             markup=False)
     with store:
         uvicorn.run(create_app(store, show_local_paths=show_local_paths), host=host, port=port, log_level="warning")

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from ..errors import HowopenError
-from ..index import default_db_path, open_store
-from .output import console, err_console, fail_with
+from ..index import default_db_path
+from . import output
+from .output import fail_with
 
 app = typer.Typer(help="Static export of the web app.", no_args_is_help=True)
 
@@ -35,12 +36,13 @@ def build(
     serve."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from ..index import open_store  # DuckDB: when the command runs, not for --help
     from ..web.site import build_site
 
     columns = (TextColumn("writing pages"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     try:
         with open_store(db or default_db_path(), read_only=True) as store, \
-                Progress(*columns, console=err_console, transient=True, disable=quiet) as bar:
+                Progress(*columns, console=output.err_console, transient=True, disable=quiet) as bar:
             task = bar.add_task("pages", total=store.count())
 
             def advance(done: int, total: int) -> None:
@@ -51,5 +53,6 @@ def build(
     except HowopenError as exc:
         fail_with(exc)
     for ident in result.skipped[:10]:
-        err_console.print(f"howopen: skipped {ident}: not a safe path", markup=False)
-    console.print(f"wrote {result.pages} pages for {result.models} models to {out}", markup=False, soft_wrap=True)
+        output.err_console.print(f"howopen: skipped {ident}: not a safe path", markup=False)
+    output.console.print(f"wrote {result.pages} pages for {result.models} models to {out}", markup=False,
+                         soft_wrap=True)

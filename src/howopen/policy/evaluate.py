@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from ..evidence import ArtifactKind, LicenseRef, Provenance, Release
-from ..graders.common import binding_license, locate_clause
 from ..licenses.kb import knowledge_base
 from ..licenses.model import TERM_TITLES, License, TermKey
 from ..licenses.scope import term_applies
@@ -50,6 +49,8 @@ class Answer:
 
 def own_license(report: Report) -> LicenseRef | None:
     """The license of the weights, replaced by the binding one when the declared one cannot be right."""
+    from ..graders.common import binding_license  # the graders load when a policy is applied, not with its options
+
     release = report.release
     weights = release.artifacts.get(ArtifactKind.WEIGHTS)
     if weights is not None and (weights.license is not None or release.conflicts):
@@ -104,6 +105,8 @@ def _unknown_license(binding: Binding, what: str) -> Answer:
 
 
 def _clause_reasons(release: Release, binding: Binding, key: TermKey) -> tuple[Reason, ...]:
+    from ..graders.common import locate_clause
+
     assert binding.license is not None
     term = binding.license.term(key)
     ref = binding.ref if binding.via is None else None
