@@ -118,9 +118,13 @@ def links(release: Release, kind: LinkKind) -> list[tuple[str, str | None]]:
 
 def training_datasets(release: Release) -> list[tuple[str, str | None]]:
     """(name, url) of each training dataset the evidence names: the card's `datasets:` metadata or the datasets
-    its training-data section links. Data files found in the repository have no URL."""
+    its prose presents as its training data (`dataset_urls` then gives each one's address). Data files found in
+    the repository have no URL."""
     artifact = release.artifact(ArtifactKind.TRAINING_DATA)
     names = artifact.details.get("datasets") if artifact.details else None
+    urls = artifact.details.get("dataset_urls") if artifact.details else None
+    if isinstance(names, list) and isinstance(urls, list) and len(urls) == len(names):
+        return [(str(n), str(u)) for n, u in zip(names, urls, strict=True) if n]  # named in the card's prose
     if isinstance(names, list) and names:
         return [(str(n), f"{HUB_URL}/datasets/{n}") for n in names if n]
     if artifact.status == "present":

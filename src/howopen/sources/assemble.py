@@ -33,6 +33,7 @@ from ..evidence import (
     Status,
 )
 from ..licenses.identify import license_sentences, names_no_license
+from . import prose_data
 from .card import ModelCard, as_strings, base_models, body_links, datasheet_links, sections
 from .cardscope import LICENSE, CardScope, read_scope
 from .citations import own_papers
@@ -79,6 +80,7 @@ _FLOPS = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:[x×*]\s*10\^?\s*(?:<sup>)?(\d{2})(?:</sup>)?|e\+?(\d{2}))\s*(?:FLOPs?|floating)",
     re.I,
 )
+PROSE_VIA = "training datasets named in the card's prose"
 _DATA_SECTION = re.compile(r"train(ing)?[ _-]?data|dataset|pre-?training data|data (sources|mixture)|corpus",
                            re.I)
 _EVAL_SECTION = re.compile(r"evaluat|benchmark|results|performance", re.I)
@@ -364,12 +366,6 @@ def _model_index_datasets(card: ModelCard) -> list[str]:
     return out
 
 
-def _section_links(card: ModelCard, links: Iterable[Link], title: re.Pattern[str]) -> list[Link]:
-    ranges = [(start, end) for name, start, end in sections(card) if title.search(name)]
-    return [link for link in links if link.provenance and link.provenance.line
-            and any(s <= link.provenance.line <= e for s, e in ranges)]
-
-
 @functools.cache
 def _benchmarks() -> frozenset[str]:
     text = resources.files("howopen.sources").joinpath("data/evaluation-benchmarks.yaml").read_text(encoding="utf-8")
@@ -381,9 +377,10 @@ def is_benchmark(dataset: str) -> bool:
     return re.sub(r"[^a-z0-9]", "", dataset.rsplit("/", 1)[-1].lower()) in _benchmarks()
 
 
-def training_dataset_links(card: ModelCard, links: Iterable[Link]) -> list[Link]:
-    """The Hub datasets a card links in its training-data sections."""
-    return _section_links(card, [lk for lk in links if lk.kind == LinkKind.DATASET], _DATA_SECTION)
+def training_dataset_links(card: ModelCard, links: Iterable[Link] = ()) -> list[Link]:
+    """The Hub datasets a card's prose presents as its training data (`prose_data.py`), for reading on the Hub."""
+    return [Link(LinkKind.DATASET, d.url, d.name, d.why, d.provenance)
+            for d in prose_data.training_datasets(card) if d.hub]
 
 
 def _training_data(snapshot: Snapshot, links: list[Link]) -> Artifact:
@@ -401,14 +398,15 @@ def _training_data(snapshot: Snapshot, links: list[Link]) -> Artifact:
                 locations=tuple(f"https://huggingface.co/datasets/{d}" for d in named[:20]),
                 details={"datasets": named[:50], "via": "datasets named in the card"},
             )
-        linked = training_dataset_links(card, links)
-        if linked:
+        prose = prose_data.training_datasets(card)
+        if prose:
             return Artifact(
                 K.TRAINING_DATA,
                 Status.PRESENT,
-                evidence=tuple(lk.provenance for lk in linked[:5] if lk.provenance),
-                locations=tuple(lk.url for lk in linked[:20]),
-                details={"datasets": [lk.id for lk in linked[:50]], "via": "datasets linked in the card"},
+                evidence=tuple(d.provenance for d in prose[:5]),
+                locations=tuple(d.url for d in prose[:20]),
+                details={"datasets": [d.name for d in prose], "dataset_urls": [d.url for d in prose],
+                         "via": PROSE_VIA},
             )
     return _unseen(snapshot, K.TRAINING_DATA, "training datasets")
 
