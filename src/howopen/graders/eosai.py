@@ -282,9 +282,14 @@ def preprint(release: Release) -> Rating:
     rates Llama 3.1's arXiv report and Gemma 3's PDF report open). Papers the card only cites (the base model's, a
     method's) are not the release's preprint (the index rates Starling-LM-7B-beta closed: "linked preprint not by
     model creators"), but a cited paper may be the makers' own without the card saying so: unknown."""
-    own = _own_papers(release)
+    own = [(a, u) for a, u in _own_papers(release) if a.details.get("linked") is not False]
     report = release.artifact(K.TECHNICAL_REPORT)
     paper = release.artifact(K.RESEARCH_PAPER)
+    venues = [v for v in paper.details.get("venues") or [] if isinstance(v, dict)]
+    if not own and paper.status == Status.PRESENT and venues:
+        return Rating("unknown", "The card asks readers to cite the makers' own paper at a venue "
+                      f"({venues[0]['venue']}) but links no preprint of it; whether an archived preprint exists "
+                      "is not shown (the paper's arXiv listing would settle it).", paper.evidence)
     if own:
         artifact, url = own[0]
         where = f" ({url})" if url else ""
@@ -310,11 +315,16 @@ def paper(release: Release) -> Rating:
     found = release.artifact(K.RESEARCH_PAPER)
     report = release.artifact(K.TECHNICAL_REPORT)
     urls = _paper_urls(found) + _paper_urls(report)
-    reviewed = [u for u in urls if not _ARXIV.search(u)
+    reviewed = [u for u in urls if not _ARXIV.search(u) and "10.48550/" not in u.lower()  # arXiv's own DOIs
                 and re.search(r"doi\.org|aclanthology|proceedings|openreview|neurips|jmlr|ieee|acm\.org", u, re.I)]
     if reviewed:
         return Rating("partial", f"A paper at a venue is linked ({reviewed[0]}); whether it covers every part is "
                       "not checked.", (*found.evidence[:1], *report.evidence[:1]))
+    venues = [v for v in found.details.get("venues") or [] if isinstance(v, dict)] \
+        if found.status == Status.PRESENT else []
+    if venues:
+        return Rating("partial", f"The card's citation of the makers' own paper names a peer-reviewed venue "
+                      f"({venues[0]['venue']}); whether it covers every part is not checked.", found.evidence)
     own = _own_papers(release)
     if own:
         _artifact, url = own[0]

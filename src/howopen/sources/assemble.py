@@ -454,19 +454,21 @@ def _has_table(lines: list[str]) -> bool:
         "<table" in line.lower() for line in lines)
 
 
-def _papers(snapshot: Snapshot, links: list[Link]) -> tuple[Artifact, Artifact]:
+def _papers(snapshot: Snapshot, links: list[Link], names: tuple[str, ...] = ()) -> tuple[Artifact, Artifact]:
     """The release's own technical report and paper. Papers the card only cites (the base model's, a method's, a
-    dataset's) stay links: see `citations`."""
+    dataset's) stay links: see `citations`. A paper its BibTeX names at a venue, with no link, is present with no
+    address (`linked: false`) and its venue (`venues`)."""
     cited = [lk for lk in links if lk.kind == LinkKind.PAPER]
-    own = own_papers(snapshot.card, cited)
+    own = own_papers(snapshot.card, cited, names)
     papers = [o.link for o in own]
+    venues = [{"venue": o.venue, "id": o.link.id} for o in own if o.venue][:10]
     pdfs = [p for p in _files(snapshot, Role.DOCUMENT) if p.lower().endswith(".pdf")]
     reports = [o.link for o in own if _REPORT_CONTEXT.search(f"{o.why} {o.link.text or ''}")]
     report_pdfs = [p for p in pdfs if re.search(r"report|tech", p, re.I)]
     if reports:
         report = Artifact(K.TECHNICAL_REPORT, Status.PRESENT,
                           evidence=tuple(lk.provenance for lk in reports[:3] if lk.provenance),
-                          locations=tuple(lk.url for lk in reports[:5]),
+                          locations=tuple(lk.url for lk in reports[:5] if lk.url),
                           details={"ids": [lk.id for lk in reports], "via": "presented as the release's own"})
     elif report_pdfs:
         report = _present(snapshot, K.TECHNICAL_REPORT, report_pdfs, "file-listing")
@@ -475,9 +477,11 @@ def _papers(snapshot: Snapshot, links: list[Link]) -> tuple[Artifact, Artifact]:
     if papers:
         paper = Artifact(K.RESEARCH_PAPER, Status.PRESENT,
                          evidence=tuple(lk.provenance for lk in papers[:3] if lk.provenance),
-                         locations=tuple(lk.url for lk in papers[:10]),
+                         locations=tuple(lk.url for lk in papers[:10] if lk.url),
                          details={"ids": [lk.id for lk in papers], "via": "presented as the release's own",
-                                  "because": [o.why for o in own[:10]]})
+                                  "because": [o.why for o in own[:10]],
+                                  **({"venues": venues} if venues else {}),
+                                  **({} if any(lk.url for lk in papers) or pdfs else {"linked": False})})
     elif pdfs:
         paper = _present(snapshot, K.RESEARCH_PAPER, pdfs, "file-listing")
     elif cited:
@@ -783,7 +787,8 @@ def build_release(snapshot: Snapshot, *, target: str, source: str, name: str | N
     weights = _weights(snapshot)
     training = _training_data(snapshot, links)
     eval_data, eval_results = _evaluation(snapshot)
-    report, paper = _papers(snapshot, links)
+    report, paper = _papers(snapshot, links, tuple(n for n in (name, f"{organization}/{name}" if organization
+                                                              else None) if n))
     artifacts = [
         weights,
         _intermediate(snapshot),

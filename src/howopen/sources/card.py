@@ -180,6 +180,8 @@ _HF_MODEL = re.compile(
 )
 _HF_SPACE = re.compile(r"huggingface\.co/spaces/([A-Za-z0-9_.\-]+/[A-Za-z0-9_.\-]+)")
 _MD_LINK = re.compile(r"\[([^\]]{1,200})\]\((https?://[^)\s]+)\)")
+_HTML_LINK = re.compile(r"<a\s[^>]{0,300}?href=[\"'](https?://[^\"'\s]+)[\"'][^>]{0,300}>"
+                        r"((?:[^<]|<(?!/a\b)[^>]{0,100}>){1,200}?)</a>", re.I)
 _PAPER_TEXT = re.compile(r"technical report|tech[- ]report|\bpaper\b|preprint|whitepaper", re.I)
 _BIBTEX_ARXIV = re.compile(r"eprint\s*=\s*[{\"]?(\d{4}\.\d{4,5})", re.I)
 _NOT_REPO_OWNERS = {"features", "about", "orgs", "topics", "sponsors", "marketplace", "login", "settings"}
@@ -231,6 +233,11 @@ def body_links(card: ModelCard) -> list[Link]:
             url = m.group(2)
             if _PAPER_TEXT.search(m.group(1)) and not _ARXIV.search(url) and not _DOI.search(url):
                 add(LinkKind.PAPER, url, url, number, line, m.start(), m.end())
+        for m in _HTML_LINK.finditer(line):  # <a href="...paper.pdf"><b>Paper Link</b></a>
+            url = m.group(1)
+            if _PAPER_TEXT.search(re.sub(r"<[^>]*>", "", m.group(2))) and not _ARXIV.search(url) \
+                    and not _DOI.search(url):
+                add(LinkKind.PAPER, url, url, number, line, m.start(1), m.end(1))
         for m in _DOI.finditer(line):
             doi = m.group(1).rstrip(".,;")
             add(LinkKind.PAPER, f"https://doi.org/{doi}", f"doi:{doi}", number, line, m.start(), m.end())

@@ -6,16 +6,29 @@ card presents as its own counts as the release's research paper or technical rep
 - the words around the link say so: "our paper", "technical report", "Paper: ...", "for more details see ...",
   "the model was introduced in ...", a link whose whole text is "Paper" / "see paper" / "arXiv" (the badges at the
   top of many cards, Markdown or HTML);
-- or it is in the first BibTeX entry of a "Citation" section (the entry the card asks readers to cite).
+- or it is in the first BibTeX entry of a "Citation" section ("## Citation", "## 引用", ...: the entry the card asks
+  readers to cite), or in the entry that follows the makers' first-person request to cite them ("If you find our work
+  helpful, please consider citing the following paper"), unless the words before the entry say it is another work
+  ("The base model ...", "the paper upon which ... is based");
+- or the link's whole text is the release's own name without its size or version ("[WizardLM]" on
+  WizardLM-13B-V1.0, beside "[WizardCoder]" and "[WizardMath]", the makers' other papers).
+
+Such an entry with no arXiv id, DOI or URL still names the makers' paper when it gives a peer-reviewed venue
+(`@inproceedings{..., booktitle={Proceedings of the 29th ACM SIGKDD Conference ...}}`): an `OwnPaper` with no
+address and its `venue`. The cue words are data: `data/own-paper-cues.yaml`.
 
 Every other paper stays a `Link`: known, cited, but not evidence that the release publishes a paper.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from importlib import resources
+
+import yaml
 
 from ..evidence import Link, LinkKind, Provenance
 from .card import ModelCard, sections
@@ -34,16 +47,16 @@ _OWN_CUE = re.compile(
 # The whole text of a link that names no other work: "Paper", "(see paper)", "📑 Technical Report", "arXiv".
 _OWN_ANCHOR = re.compile(
     r"^\W*(?:see\s+|read\s+|our\s+|the\s+|associated\s+|official\s+)?(?:paper|technical\s+report|tech\s+report|report|arxiv|preprint)"
-    r"(?:\s*\(\s*arxiv\s*\)|\s+on\s+arxiv|\s+here)?\W*$",
+    r"(?:\s*\(\s*arxiv\s*\)|\s+on\s+arxiv|\s+here|\s+link)?\W*$",
     re.I,
 )
 _AFTER_CUE = re.compile(r"^[^\s<]*?\W{0,3}\s*(?:for\s+(?:more|further|additional|full)\s+"
                         r"(?:details|information|evals?|results))", re.I)
 _BADGE = re.compile(r"^[^<>]*>\s*<img[^>]{0,300}?(?:paper|arxiv|report)", re.I)  # an arXiv/Paper badge image
-_HTML_ANCHOR = re.compile(r"^[^<>\s]*[\"']?\s*>([^<]{1,60})</a>", re.I)
+_HTML_ANCHOR = re.compile(r"^[^<>\s]*[\"']?[^<>]{0,200}>((?:[^<]|<(?!/a\b)[^>]{0,100}>){1,200}?)</a>", re.I)
+_TAG = re.compile(r"<[^>]{0,100}>")
 _MD_LINK = re.compile(r"\[([^\]]{1,200})\]\(([^)\s]+)\)")
 MAX_MENTIONS = 50
-_CITATION_TITLE = re.compile(r"\bcit(?:e|ation|ations|ing)\b|bibtex", re.I)
 _BIBTEX_START = re.compile(r"^\s*@(article|misc|inproceedings|techreport|report|book|online|unpublished|"
                            r"phdthesis|preprint)\s*\{", re.I)
 
@@ -52,26 +65,104 @@ _BIBTEX_START = re.compile(r"^\s*@(article|misc|inproceedings|techreport|report|
 class OwnPaper:
     link: Link
     why: str  # the words that present it as the release's own
+    venue: str | None = None  # the peer-reviewed venue its BibTeX entry names (`booktitle`, `journal`)
 
 
-def _citation_entries(card: ModelCard) -> list[tuple[int, int]]:
-    """Line spans of the first BibTeX entry in each Citation section."""
+@dataclass(frozen=True)
+class Entry:
+    """A BibTeX entry in a card: its type, key, line span and the fields read from it (first line of each)."""
+
+    kind: str
+    key: str
+    start: int
+    end: int
+    fields: dict[str, tuple[str, int]]  # field name -> (value, line)
+
+    def venue(self) -> tuple[str, int] | None:
+        """The peer-reviewed venue the entry names: a `booktitle` or `journal` that is not arXiv, a blog or a
+        repository (`not_venues`), on an `@inproceedings`/`@article`/`@incollection`/`@book`."""
+        if self.kind not in ("inproceedings", "article", "incollection", "conference", "book", "inbook"):
+            return None
+        for name in ("booktitle", "journal"):
+            found = self.fields.get(name)
+            if found and re.search(r"[A-Za-z]{3}", found[0]) and not _cues()["not_venues"].search(found[0]):
+                return found
+        return None
+
+
+@functools.cache
+def _cues() -> dict[str, re.Pattern[str]]:
+    text = resources.files("howopen.sources").joinpath("data/own-paper-cues.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {key: re.compile("|".join(f"(?:{p})" for p in data[key]), re.I) for key in
+            ("citation_headings", "cite_requests", "not_own_leadins", "not_venues", "no_paper_statements")}
+
+
+_BIBTEX_FIELD = re.compile(r"^\s*(\w+)\s*=\s*[{\"]*\s*(.*?)\s*[}\"]*\s*,?\s*$")
+MAX_ENTRIES = 100
+
+
+def bibtex_entries(card: ModelCard) -> list[Entry]:
+    """The BibTeX entries of the card's body (at most `MAX_ENTRIES`), each to its closing brace."""
     lines = card.text.split("\n")
-    spans = []
-    for title, start, end in sections(card):
-        if not _CITATION_TITLE.search(title):
+    out: list[Entry] = []
+    number = card.body_start_line
+    while number <= len(lines) and len(out) < MAX_ENTRIES:
+        head = _BIBTEX_START.match(lines[number - 1])
+        if not head:
+            number += 1
             continue
-        for number in range(start + 1, end + 1):
-            if _BIBTEX_START.match(lines[number - 1]):
-                depth, last = 0, number
-                for inner in range(number, end + 1):
-                    depth += lines[inner - 1].count("{") - lines[inner - 1].count("}")
-                    last = inner
-                    if (depth <= 0 and inner > number) or (depth <= 0 and "}" in lines[inner - 1]):
-                        break
-                spans.append((number, last))
+        key = lines[number - 1][head.end():].split(",", 1)[0].strip()
+        depth, last = 0, number
+        fields: dict[str, tuple[str, int]] = {}
+        for inner in range(number, min(len(lines), number + 200) + 1):
+            line = lines[inner - 1]
+            if inner > number:
+                field = _BIBTEX_FIELD.match(line)
+                if field:
+                    fields.setdefault(field.group(1).lower(), (field.group(2).replace("{", "").replace("}", ""),
+                                                               inner))
+            depth += line.count("{") - line.count("}")
+            last = inner
+            if depth <= 0 and (inner > number or "}" in line):
                 break
-    return spans
+        out.append(Entry(head.group(1).lower(), key, number, last, fields))
+        number = last + 1
+    return out
+
+
+_HEADING_WHY = "the BibTeX entry under the card's Citation heading"
+_LISTED_WHY = "listed with the entry the makers ask readers to cite"
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+def _own_entries(card: ModelCard) -> list[tuple[Entry, str]]:
+    """The BibTeX entries the card asks readers to cite as the makers' own, with the words that say so: the first
+    entry under a citation heading, and the first entry after a first-person request to cite; unless the words
+    before it say it is another work."""
+    lines = card.text.split("\n")
+    entries = bibtex_entries(card)
+    cues = _cues()
+    heads = [(start, end) for title, start, end in sections(card) if cues["citation_headings"].search(title)]
+    out: list[tuple[Entry, str]] = []
+    for index, entry in enumerate(entries):
+        section = next(((s, e) for s, e in reversed(heads) if s < entry.start <= e), None)
+        after_previous = entries[index - 1].end + 1 if index else 1
+        first_in_section = section is not None and not (index and entries[index - 1].start > section[0])
+        lead_from = max(after_previous, section[0] + 1 if section else entry.start - 8, entry.start - 8)
+        leadin = "\n".join(lines[lead_from - 1 : entry.start - 1])
+        if cues["not_own_leadins"].search(leadin):
+            continue
+        request = cues["cite_requests"].search(leadin)
+        follows = out and out[-1][0] is entries[index - 1] and out[-1][1] != _HEADING_WHY \
+            and not re.search(r"\w", re.sub(r"```\w*", "", leadin))  # the same list of entries as the one before
+        if request:
+            out.append((entry, request.group(0)[:120]))
+        elif follows:
+            out.append((entry, _LISTED_WHY))
+        elif first_in_section:
+            out.append((entry, _HEADING_WHY))
+    return out
 
 
 def _locate(line: str, link: Link) -> tuple[int, int] | None:
@@ -102,10 +193,11 @@ def _cue(lines: list[str], number: int, link: Link) -> str | None:
                 return text
             start, end = m.start(), m.end()
             break
-    after = line[end : end + 80]
+    after = line[end : end + 300]
     html = _HTML_ANCHOR.match(after)
-    if html and _OWN_ANCHOR.match(html.group(1).strip()):
-        return html.group(1).strip()
+    anchor = _TAG.sub("", html.group(1)).strip() if html else ""
+    if anchor and _OWN_ANCHOR.match(anchor):
+        return anchor
     if _BADGE.match(after):
         return "a Paper/arXiv badge"
     # the clause before the link, back to the previous link on the line (whose words are its own)
@@ -113,7 +205,9 @@ def _cue(lines: list[str], number: int, link: Link) -> str | None:
     previous_link = max((m.end() for m in re.finditer(r"\]\([^)]*\)|</a>|https?://\S+", before)), default=0)
     before = before[previous_link:][-120:]
     if not re.search(r"\w", before) and number > 1:  # a link alone on its line: the line above introduces it
-        before = lines[number - 2][-120:]
+        several = _LIST_ITEM.match(line) and number < len(lines) and _LIST_ITEM.match(lines[number]) \
+            and "http" in lines[number]
+        before = "" if several else lines[number - 2][-120:]  # unless it introduces a list of several links
     found = _OWN_CUE.search(before)
     if found:
         return found.group(0)
@@ -135,28 +229,143 @@ def _mentions(lines: list[str], link: Link) -> list[int]:
     return found[:MAX_MENTIONS]
 
 
-def own_papers(card: ModelCard | None, links: Iterable[Link]) -> list[OwnPaper]:
+def _names_release(text: str, names: Iterable[str]) -> bool:
+    """Whether a link's whole text is the release's own name without its size, version or variant: "[WizardLM]" on
+    WizardLM-13B-V1.0 (not "[WizardCoder]"; not "GLM" on glm-4-9b, whose "4" is another generation)."""
+    words = re.sub(r"\b(?:technical\s+report|tech\s+report|paper|report|preprint)\W*$", "",
+                   _TAG.sub("", text).split("@")[0].strip(" []()"), flags=re.I)  # "FLAVA Paper": "FLAVA"
+    anchor = re.sub(r"[\W_]+", "", words).lower()
+    if len(anchor) < 4:
+        return False
+    for name in names:
+        plain = name.rsplit("/", 1)[-1].lower()
+        if not plain.startswith(anchor):
+            continue
+        rest = re.sub(r"^[\W_]+", "", plain[len(anchor):])
+        if rest == "" or re.match(r"(?:\d+(?:\.\d+)?[bmk]\b|v\d|(?:chat|instruct|base|hf|full)\b)", rest):
+            return True
+    return False
+
+
+def _named_anchor(lines: list[str], number: int, link: Link, names: tuple[str, ...]) -> str | None:
+    """The text of the HTML or Markdown link on this line that holds the link, when it is the release's name."""
+    line = lines[number - 1]
+    where = _locate(line, link)
+    if where is None or not names:
+        return None
+    for m in _MD_LINK.finditer(line):
+        if m.start(2) <= where[0] < m.end(2):
+            return m.group(1).strip() if _names_release(m.group(1), names) else None
+    html = _HTML_ANCHOR.match(line[where[1] : where[1] + 300])
+    text = _TAG.sub("", html.group(1)).strip() if html else ""
+    return text if text and _names_release(text, names) else None
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def _row_names_release(row: str, names: tuple[str, ...]) -> bool:
+    return any(_plain(n.rsplit("/", 1)[-1]) and _plain(n.rsplit("/", 1)[-1]) in _plain(row) for n in names)
+
+
+def _anchor_text(line: str, link: Link) -> str:
+    """The text of the Markdown or HTML link that holds `link` on this line ("" when it is written bare)."""
+    where = _locate(line, link)
+    if where is None:
+        return ""
+    for m in _MD_LINK.finditer(line):
+        if m.start(2) <= where[0] < m.end(2):
+            return m.group(1)
+    html = _HTML_ANCHOR.match(line[where[1] : where[1] + 300])
+    return _TAG.sub("", html.group(1)) if html else ""
+
+
+_VARIANT = re.compile(r"(?:\d|v\d|(?:chat|instruct|base|hf|it|full|large|small|medium|mini|tiny|xl|code)\b)", re.I)
+
+
+def _titled_after_another(title: str, names: tuple[str, ...]) -> bool:
+    """Whether a paper's title is named after a model whose name the release's name extends with words of its own:
+    "StarCoder: May the source be with you!" on starcoder-gpteacher-code-instruct, "BART: Denoising ..." on
+    bart-large-mnli is "large", a size, so not). Sizes, versions and variants (13B, v2, chat, instruct) extend
+    nothing: "WizardLM: Empowering ..." on WizardLM-13B-V1.2 is its own."""
+    head = re.split(r"[:,]", re.sub(r"^[^\w]+", "", title or ""), maxsplit=1)[0].strip()
+    if not head or len(head.split()) > 2 or len(_plain(head)) < 4:
+        return False
+    for name in names:
+        plain = name.rsplit("/", 1)[-1]
+        at = re.match(r"[\W_]*".join(re.escape(c) for c in _plain(head)), plain, re.I)
+        if not at:
+            continue
+        rest = re.sub(r"^[\W_]+", "", plain[at.end():])
+        if rest and plain[at.end()] in "-_. " and not _VARIANT.match(rest):
+            return True
+    return False
+
+
+def own_papers(card: ModelCard | None, links: Iterable[Link], names: Iterable[str] = ()) -> list[OwnPaper]:
     """The paper links the card presents as the release's own, each with the words that say so and the line
-    where it says so."""
+    where it says so; and the makers' papers its BibTeX names at a venue with no link. `names` are the release's
+    names (`org/name`, `name`)."""
     if card is None:
         return []
+    names = tuple(n for n in names if n)
     lines = card.text.split("\n")
-    entries = _citation_entries(card)
+    if _cues()["no_paper_statements"].search(card.body):
+        return []  # the card says the release has no paper of its own
+    entries = _own_entries(card)
     out: list[OwnPaper] = []
+    used: set[int] = set()
     for link in links:
         if link.kind != LinkKind.PAPER or link.provenance is None or link.provenance.source != card.path:
             continue  # a Hub tag or another source's link: no words to judge it by
         for number in _mentions(lines, link):
             if not 1 <= number <= len(lines):
                 continue
+            entry = next(((e, w) for e, w in entries if e.start <= number <= e.end), None)
             if number < card.body_start_line:
                 why: str | None = "named in the card's metadata"
-            elif any(s <= number <= e for s, e in entries):
-                why = "the BibTeX entry under the card's Citation heading"
+            elif entry is not None:
+                why = entry[1]
+                used.add(entry[0].start)
             else:
                 why = _cue(lines, number, link)
+                named = None if why else _named_anchor(lines, number, link, names)
+                why = why or (f"the link is named like the release ({named})" if named else None)
+            if why and entry is None and lines[number - 1].lstrip().startswith("|") \
+                    and not _row_names_release(lines[number - 1], names):
+                why = None  # a table row's paper is the paper of what the row is about: another work
+            title = entry[0].fields.get("title", ("", 0))[0] if entry is not None else _anchor_text(lines[number - 1],
+                                                                                                   link)
+            if why and _titled_after_another(title, names):
+                why = None  # a paper named after the model the release's name extends: that model's paper
             if why:
                 where = Provenance(card.path, line=number, method="card-paper", quote=lines[number - 1].strip()[:200])
-                out.append(OwnPaper(replace(link, provenance=where), why))
+                venue = entry[0].venue() if entry is not None and entry[1] != _LISTED_WHY else None
+                out.append(OwnPaper(replace(link, provenance=where), why, venue[0] if venue else None))
                 break
+    for bib, said in entries:
+        venue = bib.venue()
+        if venue is None or said == _LISTED_WHY:
+            continue  # no venue; or an entry listed after the first, which may be the makers' other work
+        holders = [i for i, o in enumerate(out) if any(bib.start <= n <= bib.end for n in _mentions(lines, o.link))]
+        for i in holders:  # its paper is linked, and taken above: the venue is that paper's
+            out[i] = replace(out[i], venue=out[i].venue or venue[0])
+        if holders or bib.start in used:
+            continue
+        title = bib.fields.get("title", ("", bib.start))[0]
+        if _titled_after_another(title, names):
+            continue
+        where = Provenance(card.path, line=venue[1], method="card-bibtex", quote=lines[venue[1] - 1].strip()[:200])
+        link = Link(LinkKind.PAPER, _address(bib), f"bibtex:{bib.key}", title[:200] or None, where)
+        out.append(OwnPaper(link, said, venue[0]))
     return out
+
+
+def _address(entry: Entry) -> str:
+    """An address for an entry: its DOI or URL when it gives one, else none ("")."""
+    doi = entry.fields.get("doi")
+    if doi and doi[0].startswith("10."):
+        return f"https://doi.org/{doi[0]}"
+    url = entry.fields.get("url")
+    return url[0] if url and url[0].startswith(("http://", "https://")) else ""

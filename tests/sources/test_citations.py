@@ -1,0 +1,167 @@
+"""The release's own paper told from the papers its card cites (sources/citations.py), on small card texts written
+after real cards (each test names the card it is modelled on)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from howopen.evidence import LinkKind
+from howopen.graders import eosai
+from howopen.licenses import resolve
+from howopen.lineage import trace
+from howopen.sources.card import body_links, parse_card
+from howopen.sources.cardfile import CardFileSource
+from howopen.sources.citations import bibtex_entries, own_papers
+
+FRONT = "---\nlicense: apache-2.0\n---\n"
+
+
+def own(text: str, names: tuple[str, ...] = ()) -> dict[str, str]:
+    card = parse_card(text.encode(), "README.md")
+    links = [lk for lk in body_links(card) if lk.kind == LinkKind.PAPER]
+    return {str(o.link.id): o.why for o in own_papers(card, links, names)}
+
+
+CHATGLM = FRONT + """# ChatGLM-6B
+
+## 引用
+
+如果你觉得我们的工作有帮助的话，请考虑引用下列论文。
+
+```
+@misc{glm2024chatglm,
+      title={ChatGLM: A Family of Large Language Models from GLM-130B to GLM-4 All Tools},
+      year={2024},
+      eprint={2406.12793},
+      archivePrefix={arXiv},
+}
+```
+"""
+
+
+def test_a_citation_heading_in_another_language() -> None:  # THUDM/chatglm-6b, glm-4-9b-chat
+    assert "arXiv:2406.12793" in own(CHATGLM)
+    assert "arXiv:2406.12793" in own(CHATGLM.replace("## 引用", "## Zitieren"))
+
+
+def test_a_first_person_request_to_cite_marks_the_entry_below_as_the_makers() -> None:
+    text = FRONT + ("# M\n\nSome text.\n\nIf you find our work helpful, please consider citing the following paper:\n\n"
+                    "```\n@misc{x, title={X}, eprint={2401.00001}, archivePrefix={arXiv}}\n```\n")
+    assert "arXiv:2401.00001" in own(text)
+    # without the request and outside a citation section, a BibTeX entry is only cited
+    assert own(text.replace("If you find our work helpful, please consider citing the following paper:", "")) == {}
+    # a request in the third person is not the makers' claim
+    assert own(text.replace("our work helpful, please consider citing", "Llama useful, see")) == {}
+
+
+def test_the_entries_listed_under_one_request_are_all_the_makers() -> None:  # OpenGVLab/InternVL2-1B
+    text = FRONT + ("# M\n\n## Citation\n\nIf you find this project useful in your research, please consider citing:\n"
+                    "\n```BibTeX\n@article{a,\n  title={A},\n  journal={arXiv preprint arXiv:2312.14238},\n}\n"
+                    "@article{b,\n  title={B},\n  journal={arXiv preprint arXiv:2404.16821},\n}\n```\n")
+    assert set(own(text)) == {"arXiv:2312.14238", "arXiv:2404.16821"}
+
+
+def test_words_before_the_entry_that_name_another_work() -> None:
+    base = FRONT + ("# M\n\n## Citation\n\nThe base model HF repo can be found "
+                    "[here.](https://huggingface.co/bigcode/starcoder)\n```\n@article{li2023starcoder,\n"
+                    "  title={StarCoder},\n  eprint={2305.06161},\n}\n```\n")
+    assert own(base) == {}  # GeorgiaTechResearchInstitute/starcoder-gpteacher-code-instruct
+    upon = base.replace("The base model HF repo can be found [here.](https://huggingface.co/bigcode/starcoder)",
+                        "Please cite the following paper (upon which the data and training are based):")
+    assert own(upon) == {}  # McGill-NLP/Llama-3-8B-Web
+    assert "arXiv:2305.06161" in own(upon.replace(" (upon which the data and training are based)", ""))
+
+
+def test_a_bibtex_entry_at_a_venue_with_no_link() -> None:  # THUDM/codegeex4-all-9b
+    text = FRONT + ("# M\n\n## Citation\n\nIf you find our work helpful, please feel free to cite the following paper:"
+                    "\n\n```\n@inproceedings{zheng2023codegeex,\n  title={CodeGeeX: A Pre-Trained Model},\n"
+                    "  booktitle={Proceedings of the 29th ACM SIGKDD Conference on Knowledge Discovery and Data "
+                    "Mining},\n  year={2023}\n}\n```\n")
+    card = parse_card(text.encode(), "README.md")
+    found = own_papers(card, [])
+    assert [o.link.id for o in found] == ["bibtex:zheng2023codegeex"]
+    assert found[0].venue is not None and found[0].venue.startswith("Proceedings of the 29th ACM SIGKDD")
+    assert found[0].link.provenance is not None and found[0].link.provenance.line == 13  # the booktitle line
+    assert found[0].link.url == ""  # no address is invented
+    # a journal that is arXiv, a blog or a repository is not a venue: no paper without a link
+    for journal in ("arXiv preprint", "Hugging Face Blog", "GitHub repository", "CoRR"):
+        other = text.replace("@inproceedings", "@article").replace(
+            "booktitle={Proceedings of the 29th ACM SIGKDD Conference on Knowledge Discovery and Data Mining}",
+            f"journal={{{journal}}}")
+        assert own_papers(parse_card(other.encode(), "README.md"), []) == []
+    assert bibtex_entries(card)[0].fields["title"][0] == "CodeGeeX: A Pre-Trained Model"
+
+
+def test_a_venue_paper_of_the_makers_grades_peer_review_partial_and_preprint_unknown(tmp_path: Path) -> None:
+    text = FRONT + ("# M\n\n## Citation\n\n```\n@inproceedings{k,\n  title={K},\n  booktitle={Proceedings of "
+                    "ACL 2023},\n}\n```\n")
+    path = tmp_path / "org_model.md"
+    path.write_text(text, encoding="utf-8")
+    dims = eosai.grade(trace(resolve(CardFileSource(path).fetch()))).fields["dimensions"]
+    assert dims["paper"]["class"] == "partial"
+    assert "Proceedings of ACL 2023" in dims["paper"]["notes"]
+    assert dims["preprint"]["class"] == "unknown"  # a venue paper is not shown to have an archived preprint
+    assert "would settle it" in dims["preprint"]["notes"]
+
+
+def test_an_arxiv_doi_is_not_a_venue(tmp_path: Path) -> None:  # BAAI/AltCLIP
+    path = tmp_path / "org_model.md"
+    path.write_text(FRONT + "# M\n\nTechnical report: https://doi.org/10.48550/arXiv.2211.06679\n", encoding="utf-8")
+    dims = eosai.grade(trace(resolve(CardFileSource(path).fetch()))).fields["dimensions"]
+    assert dims["preprint"]["class"] == "open"
+    assert dims["paper"]["class"] == "unknown"
+
+
+def test_an_html_paper_link_with_inner_tags_to_a_pdf() -> None:  # deepseek-ai/DeepSeek-Coder-V2-Instruct-0724
+    text = FRONT + ('# M\n\n<p align="center">\n  <a href="https://github.com/deepseek-ai/DeepSeek-Coder-V2/blob/main/'
+                    'paper.pdf"><b>Paper Link</b>👁️</a>\n</p>\n')
+    found = own(text)
+    assert found == {"https://github.com/deepseek-ai/DeepSeek-Coder-V2/blob/main/paper.pdf": "Paper Link👁️"}
+    arxiv = text.replace("https://github.com/deepseek-ai/DeepSeek-Coder-V2/blob/main/paper.pdf",
+                         "https://arxiv.org/abs/2405.04434")
+    assert "arXiv:2405.04434" in own(arxiv)  # deepseek-ai/DeepSeek-V2.5
+
+
+WIZARD = FRONT + ('# WizardLM\n\n📃 <a href="https://arxiv.org/abs/2304.12244" target="_blank">[WizardLM]</a>  • 📃 '
+                  '<a href="https://arxiv.org/abs/2306.08568" target="_blank">[WizardCoder]</a>  • 📃 '
+                  '<a href="https://arxiv.org/abs/2308.09583" target="_blank">[WizardMath]</a>\n')
+
+
+def test_a_link_named_like_the_release() -> None:  # WizardLMTeam/WizardLM-13B-V1.0
+    assert set(own(WIZARD, ("WizardLM-13B-V1.0", "WizardLMTeam/WizardLM-13B-V1.0"))) == {"arXiv:2304.12244"}
+    assert set(own(WIZARD, ("WizardCoder-15B-V1.0",))) == {"arXiv:2306.08568"}
+    assert own(WIZARD) == {}  # without the release's name, none is known to be its own
+    glm = FRONT + '# M\n\n📃 <a href="https://arxiv.org/abs/2103.10360">[GLM@ACL 22]</a>\n'
+    assert own(glm, ("glm-4-9b-chat",)) == {}  # "4" is another generation, not a size
+    flava = FRONT + "# M\n\n- [FLAVA Paper](https://arxiv.org/abs/2112.04482)\n"
+    assert set(own(flava, ("flava-full",))) == {"arXiv:2112.04482"}  # facebook/flava-full
+
+
+def test_a_paper_titled_after_the_model_the_release_extends() -> None:
+    text = FRONT + "# M\n\n- **Paper:** [StarCoder: May the source be with you!](https://arxiv.org/abs/2305.06161)\n"
+    assert own(text, ("starcoder-gpteacher-code-instruct",)) == {}
+    assert set(own(text, ("starcoder-15b",))) == {"arXiv:2305.06161"}  # a size extends nothing
+
+
+def test_a_table_of_datasets_with_paper_columns() -> None:  # optimum/all-MiniLM-L6-v2
+    text = FRONT + ("# M\n\n| Dataset | Paper | Tuples |\n|---|---|---|\n"
+                    "| [Reddit](https://github.com/x/reddit) | [paper](https://arxiv.org/abs/1904.06472) | 726 |\n")
+    assert own(text, ("all-MiniLM-L6-v2",)) == {}
+    row = FRONT + "# M\n\n| Model | Paper |\n|---|---|\n| my-model-7b | [paper](https://arxiv.org/abs/2401.00001) |\n"
+    assert set(own(row, ("my-model-7b",))) == {"arXiv:2401.00001"}
+
+
+def test_a_list_of_papers_introduced_together_is_not_the_releases() -> None:  # Salesforce/SFR-Embedding-Mistral
+    text = FRONT + ("# M\n\nPlease refer to specific papers for more details:\n"
+                    "- [MTEB benchmark](https://arxiv.org/abs/2210.07316)\n- [Mistral](https://arxiv.org/abs/2310.06825)\n")
+    assert own(text) == {}
+    single = FRONT + "# M\n\nFor more details, see:\n[M](https://arxiv.org/abs/2210.07316)\n"
+    assert set(own(single)) == {"arXiv:2210.07316"}
+
+
+def test_a_card_that_says_the_release_has_no_paper() -> None:  # HuggingFaceH4/starchat-beta
+    text = FRONT + ("# M\n\nResults are reported in its [technical report](https://example.org/starcoder.pdf).\n\n"
+                    "## Citation\n\nAlthough there isn't a blog post or paper associated with M, you can find details "
+                    "on the earlier version below:\n")
+    assert own(text) == {}
+    assert own(text.replace("there isn't a blog post or paper associated with M", "see")) != {}
