@@ -54,11 +54,11 @@ def test_a_first_person_request_to_cite_marks_the_entry_below_as_the_makers() ->
     assert own(text.replace("our work helpful, please consider citing", "Llama useful, see")) == {}
 
 
-def test_the_entries_listed_under_one_request_are_all_the_makers() -> None:  # OpenGVLab/InternVL2-1B
+def test_only_the_first_entry_after_a_request_is_taken() -> None:  # OpenGVLab/InternVL2-1B
     text = FRONT + ("# M\n\n## Citation\n\nIf you find this project useful in your research, please consider citing:\n"
                     "\n```BibTeX\n@article{a,\n  title={A},\n  journal={arXiv preprint arXiv:2312.14238},\n}\n"
                     "@article{b,\n  title={B},\n  journal={arXiv preprint arXiv:2404.16821},\n}\n```\n")
-    assert set(own(text)) == {"arXiv:2312.14238", "arXiv:2404.16821"}
+    assert set(own(text)) == {"arXiv:2312.14238"}  # the second may be the data's or the base's: unknown
 
 
 def test_words_before_the_entry_that_name_another_work() -> None:

@@ -7,7 +7,7 @@ card presents as its own counts as the release's research paper or technical rep
   "the model was introduced in ...", a link whose whole text is "Paper" / "see paper" / "arXiv" (the badges at the
   top of many cards, Markdown or HTML);
 - or it is in the first BibTeX entry of a "Citation" section ("## Citation", "## 引用", ...: the entry the card asks
-  readers to cite), or in the entry that follows the makers' first-person request to cite them ("If you find our work
+  readers to cite), or in the first entry that follows the makers' first-person request to cite them ("If you find our work
   helpful, please consider citing the following paper"), unless the words before the entry say it is another work
   ("The base model ...", "the paper upon which ... is based");
 - or the link's whole text is the release's own name without its size or version ("[WizardLM]" on
@@ -132,7 +132,6 @@ def bibtex_entries(card: ModelCard) -> list[Entry]:
 
 
 _HEADING_WHY = "the BibTeX entry under the card's Citation heading"
-_LISTED_WHY = "listed with the entry the makers ask readers to cite"
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
@@ -154,12 +153,8 @@ def _own_entries(card: ModelCard) -> list[tuple[Entry, str]]:
         if cues["not_own_leadins"].search(leadin):
             continue
         request = cues["cite_requests"].search(leadin)
-        follows = out and out[-1][0] is entries[index - 1] and out[-1][1] != _HEADING_WHY \
-            and not re.search(r"\w", re.sub(r"```\w*", "", leadin))  # the same list of entries as the one before
         if request:
             out.append((entry, request.group(0)[:120]))
-        elif follows:
-            out.append((entry, _LISTED_WHY))
         elif first_in_section:
             out.append((entry, _HEADING_WHY))
     return out
@@ -341,13 +336,13 @@ def own_papers(card: ModelCard | None, links: Iterable[Link], names: Iterable[st
                 why = None  # a paper named after the model the release's name extends: that model's paper
             if why:
                 where = Provenance(card.path, line=number, method="card-paper", quote=lines[number - 1].strip()[:200])
-                venue = entry[0].venue() if entry is not None and entry[1] != _LISTED_WHY else None
+                venue = entry[0].venue() if entry is not None else None
                 out.append(OwnPaper(replace(link, provenance=where), why, venue[0] if venue else None))
                 break
     for bib, said in entries:
         venue = bib.venue()
-        if venue is None or said == _LISTED_WHY:
-            continue  # no venue; or an entry listed after the first, which may be the makers' other work
+        if venue is None:
+            continue
         holders = [i for i, o in enumerate(out) if any(bib.start <= n <= bib.end for n in _mentions(lines, o.link))]
         for i in holders:  # its paper is linked, and taken above: the venue is that paper's
             out[i] = replace(out[i], venue=out[i].venue or venue[0])
