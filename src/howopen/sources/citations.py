@@ -7,9 +7,9 @@ card presents as its own counts as the release's research paper or technical rep
   "the model was introduced in ...", a link whose whole text is "Paper" / "see paper" / "arXiv" (the badges at the
   top of many cards, Markdown or HTML);
 - or it is in the first BibTeX entry of a "Citation" section ("## Citation", "## 引用", ...: the entry the card asks
-  readers to cite), or in the first entry that follows the makers' first-person request to cite them ("If you find our work
-  helpful, please consider citing the following paper"), unless the words before the entry say it is another work
-  ("The base model ...", "the paper upon which ... is based");
+  readers to cite), or in the first entry that follows the makers' first-person request to cite them ("If you find
+  our work helpful, please consider citing the following paper"), unless the words before the entry say it is
+  another work ("The base model ...", "the paper upon which ... is based");
 - or the link's whole text is the release's own name without its size or version ("[WizardLM]" on
   WizardLM-13B-V1.0, beside "[WizardCoder]" and "[WizardMath]", the makers' other papers).
 
