@@ -1,6 +1,11 @@
-"""The one pipeline: source -> release -> licenses -> lineage -> graders -> report."""
+"""The one pipeline: source -> release -> licenses -> lineage -> graders -> report.
+
+`assess` grades a release already built (`howopen list` grades the catalog's with it); `check` first finds the
+target's source, so the Hub client and the network layer are imported there, when a check runs."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from . import ancestry
 from .errors import TargetError
@@ -11,8 +16,9 @@ from .licenses import resolve
 from .lineage import Resolver, trace
 from .report import Report
 from .settings import offline_by_environment
-from .sources.lookup import Lookup
-from .targets import CheckOptions, resolve_target
+
+if TYPE_CHECKING:
+    from .sources.lookup import Lookup
 
 
 def assess(release: Release, *, understood: str = "", resolver: Resolver | None = None,
@@ -36,6 +42,9 @@ def check(target: str, *, offline: bool = False, revision: str | None = None) ->
     Base models are looked up in the bundled catalog, then on the Hub (through the cache; with `offline`, the
     cache alone).
     """
+    from .sources.lookup import Lookup  # the network layer and the Hub client: for a check, not for `assess`
+    from .targets import CheckOptions, resolve_target
+
     offline = offline or offline_by_environment()
     source = resolve_target(target, CheckOptions(offline=offline, revision=revision))
     lookup: Lookup = getattr(source, "lookup", None) or Lookup(offline=offline)

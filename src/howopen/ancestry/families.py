@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
 from ..evidence import Artifact, ArtifactKind, LicenseRef, Provenance, Release, Status
 from ..licenses.kb import knowledge_base
+from ..yamldata import safe_load
 
 DATA = "ancestry/data/families.yaml"
 SOURCE = "families"
@@ -69,7 +68,7 @@ class Family:
 @functools.cache
 def families() -> tuple[Family, ...]:
     text = resources.files("howopen").joinpath(DATA).read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = safe_load(text) or {}
     lines = text.split("\n")
     out = []
     for entry in data.get("families", []):

@@ -31,10 +31,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..evidence import ArtifactKind, Provenance, Release, Status
 from ..report import FrameworkResult, Reason
+from ..yamldata import safe_load
 from . import usage_policy
 from .common import (
     evidence_for,
@@ -56,7 +55,7 @@ OUTCOMES = (*ORDER, "not-applicable")  # not-applicable: not a general-purpose A
 @functools.cache
 def spec() -> dict[str, Any]:
     text = resources.files("howopen.graders").joinpath("data/eu-ai-act.yaml").read_text(encoding="utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
+    loaded: dict[str, Any] = safe_load(text)
     return loaded
 
 

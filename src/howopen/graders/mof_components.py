@@ -6,9 +6,8 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
 from ..evidence import ArtifactKind
+from ..yamldata import safe_load
 
 CLASSES = (3, 2, 1)  # MOF evaluates Class III first; requirements are cumulative towards Class I
 ROMAN = {1: "I", 2: "II", 3: "III"}
@@ -32,7 +31,7 @@ class Component:
 def components() -> tuple[Component, ...]:
     """All 17 components, in MOT's configuration order."""
     text = resources.files("howopen.graders").joinpath("data/mof-components.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)["components"]
+    raw = safe_load(text)["components"]
     return tuple(
         Component(
             id=int(item["id"]),

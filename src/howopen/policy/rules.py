@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..errors import UsageError
 from ..licenses.model import TermKey
+from ..yamldata import safe_load
 
 REQUIRE = "require"
 FORBID = "forbid"
@@ -57,7 +56,7 @@ def _parse(mode: str, name: str, raw: Any) -> Rule:
 def rules() -> dict[str, dict[str, Rule]]:
     """Every known rule, by mode then name."""
     text = resources.files("howopen.policy").joinpath("rules.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = safe_load(text)
     return {mode: {name: _parse(mode, name, raw) for name, raw in (data.get(mode) or {}).items()}
             for mode in MODES}
 

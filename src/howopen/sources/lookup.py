@@ -12,13 +12,15 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import HowopenError
 from ..evidence import Release
 from ..lineage import MAX_NODES, LookupFailed
 from ..net.failure import Failure
-from ..net.session import Session
+
+if TYPE_CHECKING:
+    from ..net.session import Session
 
 MAX_LOOKUPS = MAX_NODES + 8
 
@@ -65,6 +67,8 @@ class Lookup:
     def session(self) -> Session:
         with self._lock:
             if self._session is None:
+                from ..net.session import Session  # httpx: when a base model is looked up on the Hub
+
                 self._session = Session(offline=self.offline)
             return self._session
 
