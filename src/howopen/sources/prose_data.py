@@ -52,6 +52,8 @@ _HTML_IMG = re.compile(r"<img\s[^>]*>", re.I)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 _BOLD_LINE = re.compile(r"^\s*(?:#+\s*)?\*\*([^*]{1,80})\*\*\s*:?\s*$|^\s*__([^_]{1,80})__\s*:?\s*$")
 _LIST_LABEL = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*([^*]{1,80}?)\s*:?\*\*\s*:?")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_COMMENT = re.compile(r"<!--.*?-->")
 _NUMBER = re.compile(r"^\[?[-+]?\d[\d.,]*\s*%?\]?(?:\([^)]*\))?$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*_(\"“])|(?<=[。！？；])")
 
@@ -249,17 +251,18 @@ def _units(card: ModelCard) -> list[tuple[int, str, str | None]]:
             if "-->" not in line:
                 continue
             line, comment = line.split("-->", 1)[1], False
-        line = re.sub(r"<!--.*?-->", "", line)
         if "<!--" in line:
-            line, comment = line.split("<!--", 1)[0], True
-        heading = re.match(r"^\s{0,3}#{1,6}\s", line)
+            line = _COMMENT.sub("", line)
+            if "<!--" in line:
+                line, comment = line.split("<!--", 1)[0], True
+        stripped = line.strip()
+        heading = stripped.startswith("#") and _HEADING.match(line)
         if heading:
             label = None
-        bold = _BOLD_LINE.match(line)
+        bold = ("**" in line or "__" in line) and _BOLD_LINE.match(line)
         if bold:
             label = (bold.group(1) or bold.group(2) or "").strip()
-        stripped = line.strip()
-        if heading or bold or not stripped or _TABLE_RULE.match(stripped):
+        if heading or bold or "http" not in line or _TABLE_RULE.match(stripped):
             continue
         own_label = label
         text = line
@@ -293,6 +296,8 @@ def _own_words(card: ModelCard) -> str:
 
 def training_datasets(card: ModelCard) -> list[ProseDataset]:
     """The datasets the card's body presents as its own training data, each cited to its line."""
+    if "http" not in card.body:
+        return []
     r = rules()
     heads = sections(card)
     derivative = _is_derivative(card)
@@ -310,18 +315,14 @@ def training_datasets(card: ModelCard) -> list[ProseDataset]:
         for sentence in _SENTENCE_END.split(text):
             if "http" not in sentence:
                 continue
-            links = _links(sentence)
-            if not links:
+            candidates = [(link, named) for link in _links(sentence) if (named := _dataset(link)) is not None]
+            if not candidates:
                 continue
             plain = _strip_links(sentence)
             if r.negation.search(plain):
                 continue
             cues = _cues(plain, r.training, "training") + _cues(plain, r.evaluation, "evaluation")
-            for link in links:
-                named = _dataset(link)
-                if named is None:
-                    continue
-                name, url, hub = named
+            for link, (name, url, hub) in candidates:
                 if name.lower() in seen or url.lower() in seen or _is_benchmark(name, hub) or \
                         r.evaluation_name.search(name):
                     continue
