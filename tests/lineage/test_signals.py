@@ -139,3 +139,30 @@ def test_adapter_config_and_declared_relation_reach_the_lineage(tmp_path: Path) 
                                                                    "families")
     claims = report.to_dict()["release"]
     assert claims["base_models"][0]["id"] == "google/gemma-2-9b-it"
+
+
+def test_a_sentence_hard_wrapped_after_its_phrase_is_read_on_the_next_line() -> None:
+    card = ("# dolly\n\n`dolly-v2-12b` is a causal language model created by [Databricks](https://databricks.com/) "
+            "that is derived from\n[EleutherAI's](https://www.eleuther.ai/) "
+            "[Pythia-12b](https://huggingface.co/EleutherAI/pythia-12b) and fine-tuned\non instruction records.\n")
+    (claim,) = [c for c in _claims(card) if c.base == "EleutherAI/pythia-12b"]
+    assert claim.signal == "prose_id"
+    assert claim.evidence is not None and (claim.evidence.line, claim.evidence.end_line) == (3, 4)
+    assert "Pythia-12b" in claim.evidence.quote
+
+
+def test_the_next_line_is_not_read_when_the_phrase_names_its_object_on_its_own_line() -> None:
+    card = ("# MC model\n\nThe model was fine-tuned from [Phi-2 merge](vince62s/phi-2-psy) using vision tower from\n"
+            "[SigLIP 400M](https://huggingface.co/google/siglip-so400m-patch14-384).\n\n"
+            "A DPO dataset based on parts of the SFT dataset as chosen answers and\n"
+            "[Sauerkraut-7b-HerO](https://huggingface.co/VAGOsolutions/SauerkrautLM-7b-HerO) as rejected answers.\n")
+    bases = _bases(_claims(card))
+    assert "google/siglip-so400m-patch14-384" not in bases
+    assert "VAGOsolutions/SauerkrautLM-7b-HerO" not in bases
+
+
+def test_a_sentence_that_ends_its_line_or_a_list_item_below_is_not_run_on() -> None:
+    card = ("# model\n\nThis model is based on our own research.\n[Llama-2 13B](https://huggingface.co/meta-llama/"
+            "Llama-2-13b-hf) is mentioned here.\n\nIt is built on\n- [Mistral](https://huggingface.co/mistralai/"
+            "Mistral-7B-v0.1)\n")
+    assert "meta-llama/Llama-2-13b-hf" not in _bases(_claims(card))

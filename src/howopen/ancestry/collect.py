@@ -353,6 +353,28 @@ def _may_derive(text: str) -> bool:
     return any(word in low for word in _KEYWORDS)
 
 
+_RUN_ON_WORDS = 3  # the phrase's object is read on the next line only when its own line leaves it (nearly) unsaid
+_BLOCK_START = re.compile(r"^\s*(?:$|#|[-*+]\s|\d+[.)]\s|\||>|```|~~~|<)")
+
+
+def _continuation(lines: list[str], number: int, scope: CardScope | None) -> str:
+    """The next line when the sentence on line `number` runs on to it: a paragraph hard-wrapped in the Markdown
+    source ("derived from [EleutherAI's](...)" / "[Pythia-12b](https://huggingface.co/EleutherAI/pythia-12b) and
+    fine-tuned ..."). Nothing when the line ends its sentence, or the next line starts a block of its own (a list
+    item, heading, table, quote, fence, HTML) or is out of the card's lineage scope. The caller reads it only when
+    the phrase ends its own line with at most a few words after it, so that an object already named on the line
+    ("fine-tuned from [Phi-2 merge](...) using vision tower from") is not replaced by the next line's."""
+    text = lines[number - 1].rstrip()
+    if number >= len(lines) or not text or re.search(r"[.!?。:：]\**$", text):
+        return ""
+    following = lines[number]
+    if _BLOCK_START.match(following) or len(following) > 3000:
+        return ""
+    if scope is not None and not scope.in_scope(number + 1, LINEAGE):
+        return ""
+    return " " + following.strip()
+
+
 def from_prose(card: ModelCard | None, scope: CardScope | None,
                organization: str | None = None) -> list[LineageClaim]:
     """Sentences of the card that say what the release derives from (in scope for lineage)."""
@@ -375,17 +397,24 @@ def from_prose(card: ModelCard | None, scope: CardScope | None,
         if merge_item:
             out.extend(_objects(text, card, number, "merge", text.strip(), organization))
             continue
+        following = _continuation(lines, number, scope)
         for match in _VERB.finditer(text):
             group = next((i for i, g in enumerate(match.groups(), start=1) if g), None)
             relation = _RELATION_OF_GROUP.get(group or 0)
             # "Base model:", "**Finetuned from:** [LLaMA](...)": a labelled field of the card's model details
             labelled = bool(_LABEL.search(match.group(0)) or re.match(r"\s*(model)?\s*\**\s*[:：]",
                                                                         text[match.end():]))
-            window = text[match.end(): match.end() + (_LABEL_WINDOW if labelled else _WINDOW)]
+            rest = re.sub(r"\]\([^)]*\)", "]", text[match.end():])
+            runs_on = following if len(re.findall(r"\w+", rest)) <= _RUN_ON_WORDS else ""
+            window = (text + runs_on)[match.end(): match.end() + (_LABEL_WINDOW if labelled else _WINDOW)]
             window = re.split(r"(?<=[.!?。])\s|(?<=。)", window, maxsplit=1)[0]
+            prov = None
+            if runs_on and len(window) > len(text) - match.end():  # the object is read on the next line too
+                prov = Provenance(card.path, line=number, end_line=number + 1, method="card prose",
+                                  quote=(text.strip() + following)[:300])
             if relation == "merge" and not window.strip(" :*"):
                 merge_list_until = number + 24
-            found = _objects(window, card, number, relation, text.strip(), organization,
+            found = _objects(window, card, number, relation, text.strip(), organization, prov,
                              context=_sentence_at(text, match.start()))
             if labelled:  # a labelled field of the card's model details states the base, as a field would
                 found = [replace(c, confidence=max(c.confidence, STRONG)) for c in found]
