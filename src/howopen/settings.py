@@ -7,7 +7,7 @@ Every value has a default that works against the public services; tests and mirr
 | `HOWOPEN_HF_ENDPOINT` (else `HF_ENDPOINT`) | `https://huggingface.co` | the Hugging Face Hub |
 | `HOWOPEN_GITHUB_API` | `https://api.github.com` | GitHub's REST API |
 | `HOWOPEN_ARXIV_URL` | `https://arxiv.org` | arXiv (abstract pages) |
-| `HOWOPEN_CACHE_DIR` | `platformdirs.user_cache_dir("howopen")` | the response cache |
+| `HOWOPEN_CACHE_DIR` | `platformdirs.user_cache_dir("howopen")` | the response cache (and `howopen list`'s rows) |
 | `HOWOPEN_CACHE_TTL` | `86400` | seconds a cached response is used without asking again |
 | `HOWOPEN_NO_CACHE` | unset | `1` disables the disk cache |
 | `HOWOPEN_TIMEOUT` | `20` | seconds before one request is given up |

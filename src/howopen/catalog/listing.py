@@ -1,7 +1,8 @@
 """`howopen list`: every catalog record graded by the real pipeline, then filtered and sorted.
 
 Each record's `Release` goes through `pipeline.assess` like any other source's, with base models looked up in the
-catalog only (no network), so the list is the same on a fresh install as anywhere.
+catalog only (no network), so the list is the same on a fresh install as anywhere. What the list shows of each
+record is a `Listed` (plain values), which `howopen.catalog.listcache` keeps between runs.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
-from ..licenses.kb import knowledge_base
-from ..report import Report
 from . import Record, iter_records
+
+if TYPE_CHECKING:
+    from ..report import Report
 
 SORTS = ("name", "date", "org", "verdict")
 VERDICT_ORDER = ("open-source", "open-weights", "restricted-weights", "unknown", "closed")
@@ -48,6 +50,8 @@ class Row:
         released."""
         if self.record.closed:
             return "n/a"
+        from ..licenses.kb import knowledge_base
+
         binding = self.report.binding
         lic = knowledge_base().get(binding["id"]) if binding is not None else self.report.license_record
         return lic.commercial_use if lic is not None else "unknown"
@@ -76,6 +80,30 @@ class Row:
             "record": self.record.path,
         }
 
+    def listed(self) -> Listed:
+        return Listed(id=self.record.id, name=self.record.name, organization=self.record.organization,
+                      org_slug=_org_slug(self.record), released=self.released, access=self.record.data.get("access"),
+                      closed=self.record.closed, verdict=self.verdict, license=self.license,
+                      commercial=self.commercial, license_ids=tuple(sorted(_license_ids(self))), json=self.to_dict())
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One record as `howopen list` shows, filters and sorts it: plain values, read from a graded `Row`."""
+
+    id: str
+    name: str
+    organization: str
+    org_slug: str  # the folder of the record: records/<org>/<id>.yaml
+    released: str
+    access: str | None
+    closed: bool
+    verdict: str
+    license: str  # as the table shows it
+    commercial: str
+    license_ids: tuple[str, ...]  # lower-case: the record's, the identified and the binding license id
+    json: dict[str, Any]  # the record in `howopen list --format json` (`Row.to_dict`)
+
 
 def grade(record: Record) -> Report:
     from ..pipeline import assess
@@ -103,7 +131,7 @@ def _choices(value: str | None, allowed: Sequence[str], option: str) -> set[str]
 
 
 def select(
-    rows: Iterable[Row],
+    rows: Iterable[Listed],
     *,
     verdict: str | None = None,
     commercial: str | None = None,
@@ -112,7 +140,7 @@ def select(
     closed: bool | None = None,
     sort: str = "name",
     reverse: bool = False,
-) -> list[Row]:
+) -> list[Listed]:
     """Filter (every given filter must hold) and sort."""
     verdicts = _choices(verdict, VERDICT_ORDER, "--verdict")
     commercials = _choices(commercial, (*COMMERCIAL, "n/a"), "--commercial")
@@ -125,20 +153,19 @@ def select(
             continue
         if commercials is not None and row.commercial not in commercials:
             continue
-        if org and org.strip().lower() != _org_slug(row.record) \
-                and org.strip().lower() not in row.record.organization.lower():
+        if org and org.strip().lower() != row.org_slug and org.strip().lower() not in row.organization.lower():
             continue
-        if licenses is not None and not licenses & _license_ids(row):
+        if licenses is not None and not licenses & set(row.license_ids):
             continue
-        if closed is not None and row.record.closed != closed:
+        if closed is not None and row.closed != closed:
             continue
         chosen.append(row)
     key = {
-        "name": lambda r: (r.record.name.lower(), r.record.id),
-        "date": lambda r: (r.released, r.record.id),
-        "org": lambda r: (r.record.organization.lower(), r.record.name.lower()),
+        "name": lambda r: (r.name.lower(), r.id),
+        "date": lambda r: (r.released, r.id),
+        "org": lambda r: (r.organization.lower(), r.name.lower()),
         "verdict": lambda r: (VERDICT_ORDER.index(r.verdict) if r.verdict in VERDICT_ORDER else len(VERDICT_ORDER),
-                              r.record.name.lower()),
+                              r.name.lower()),
     }[sort]
     return sorted(chosen, key=key, reverse=reverse)
 

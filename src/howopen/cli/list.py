@@ -1,4 +1,5 @@
-"""`howopen list`: the bundled catalog, graded, filtered and sorted; works offline on a fresh install."""
+"""`howopen list`: the bundled catalog, graded, filtered and sorted; works offline on a fresh install. The graded rows
+are kept between runs (`howopen.catalog.listcache`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..catalog import listing
+from ..catalog import listcache, listing
 from ..errors import HowopenError
 from ..formats import table
 from .output import emit, fail, fail_with, terminal_width
@@ -41,16 +42,15 @@ def list_catalog(
     if format not in LIST_FORMATS:
         fail(f"unknown format '{format}'; choose one of: {', '.join(LIST_FORMATS)}")
     try:
-        rows = listing.select(listing.all_rows(), verdict=verdict, commercial=commercial, org=org, license=license,
+        rows = listing.select(listcache.rows(), verdict=verdict, commercial=commercial, org=org, license=license,
                               closed=closed, sort=sort, reverse=reverse)
     except HowopenError as exc:
         fail_with(exc)
     if format == "json":
         emit(json.dumps({"schema": "howopen.catalog-list/1", "count": len(rows),
-                         "records": [r.to_dict() for r in rows]}, indent=2) + "\n")
+                         "records": [r.json for r in rows]}, indent=2) + "\n")
         return
-    cells = [(r.record.id, r.record.name, r.record.organization, r.released, r.verdict, r.license, r.commercial,
-              r.record.data.get("access")) for r in rows]
+    cells = [(r.id, r.name, r.organization, r.released, r.verdict, r.license, r.commercial, r.access) for r in rows]
     if format == "markdown":
         emit(table.markdown(HEADERS, cells))
         return
