@@ -7,7 +7,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import yaml
+
 from howopen.evidence import BaseModelRef, Provenance
+from howopen.formats import FORMATS
 from howopen.graders import eosai
 from howopen.graders.base_evidence import nearest_base
 from howopen.index.cards import CardFolders
@@ -106,3 +109,11 @@ def test_the_report_json_keeps_its_names(tmp_path: Path) -> None:
                              "signal", "doubt", "license", "binds", "passes_down", "evidence"}
     assert set(data["frameworks"]["eosai"]["dimensions"]["weights_basemodel"]) == {
         "class", "link", "notes", "category", "evidence"}
+
+
+def test_the_draft_record_names_the_base_the_dimensions_were_graded_from(tmp_path: Path) -> None:
+    _write(tmp_path, "acme_base-7b", BASE_CARD)
+    _write(tmp_path, "acme_sft-7b", TUNE_CARD.format(base="acme/base-7b").replace("Chat 7B", "SFT 7B"))
+    tune = _write(tmp_path, "acme_dpo-7b", TUNE_CARD.format(base="acme/sft-7b"))
+    report = assess(CardFileSource(tune).fetch(), resolver=CardFolders([tmp_path]).resolve)
+    assert yaml.safe_load(FORMATS["eosai"](report))["system"]["basemodelname"] == "acme/base-7b"

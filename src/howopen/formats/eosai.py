@@ -3,12 +3,14 @@
 The layout is the index's (Language-Technology-Assessment/main-database, one YAML file per model family: `system`,
 `org`, then the 12 dimensions, each with `class`, `link` and `notes`). Classes are the European index grader's
 (`frameworks.eosai.dimensions`); a dimension howopen could not establish has an empty class and a note saying so,
-for the submitter to fill in.
+for the submitter to fill in. `basemodelname` is the base model the base-model dimensions were graded from (the
+pretrained model, `graders/base_evidence.py`), else the declared base models.
 """
 
 from __future__ import annotations
 
 from ..evidence import LinkKind
+from ..graders.base_evidence import nearest_base
 from ..graders.eosai import dimensions
 from ..report import Report
 from .yamlout import comment, scalar
@@ -25,7 +27,9 @@ def render(report: Report) -> str:
     release = report.release
     result = report.frameworks.get("eosai")
     dims = result.fields.get("dimensions", {}) if result is not None and result.graded else {}
-    base = ", ".join(b.id for b in release.base_models)
+    graded = nearest_base(release)  # the base whose own evidence the base-model dimensions were graded from
+    base = graded.ident if graded is not None and graded.release is not None else \
+        ", ".join(b.id for b in release.base_models)
     link = next((lk.url for lk in release.links if lk.kind == LinkKind.MODEL), "") if release.source == "mot" else ""
     if release.source == "hub" and release.organization and release.name:
         link = f"https://huggingface.co/{release.organization}/{release.name}"
