@@ -92,7 +92,8 @@ def test_check_still_loads_its_command() -> None:
 HELP_HEAVY = (*(h for h in HEAVY if h != "howopen.index"),
               "duckdb", "rich", "howopen.index.store", "howopen.index.build", "howopen.index.crawl",
               "howopen.index.census", "howopen.audit", "howopen.ancestry", "howopen.formats.terminal",
-              "howopen.formats.markdown", "howopen.formats.policy")
+              "howopen.formats.markdown", "howopen.formats.policy", "howopen.licenses", "howopen.report",
+              "howopen.evidence", "howopen.policy.evaluation", "howopen.policy.result")
 
 
 @pytest.mark.parametrize("args", [("check", "--help"), ("audit", "--help"), ("compare", "--help"),
@@ -115,3 +116,23 @@ def test_the_format_tables_name_every_format_without_loading_one() -> None:
     assert done.stdout.splitlines() == [
         "['cyclonedx', 'eosai', 'json', 'markdown', 'mof', 'spdx', 'terminal'] "
         "['cyclonedx', 'json', 'markdown', 'sarif', 'spdx', 'terminal'] ['markdown', 'terminal']", "[]"]
+
+
+def test_names_the_help_reads_without_their_modules_are_theirs() -> None:
+    from howopen.cli.compare import FORMATS as COMPARE_FORMATS
+    from howopen.formats.comparison import RENDERERS
+    from howopen.policy import rule_names, rules
+
+    assert tuple(RENDERERS) == COMPARE_FORMATS
+    for mode in ("require", "forbid"):
+        assert rule_names(mode) == list(rules()[mode])
+
+
+def test_the_policy_package_exports_its_functions_not_its_modules() -> None:
+    done = subprocess.run([sys.executable, "-c", "import howopen.policy.evaluation, howopen.policy.rules; "
+                           "from howopen.policy import evaluate, rules, unchecked, PolicyResult; "
+                           "print(callable(evaluate) and callable(rules) and callable(unchecked), "
+                           "evaluate.__module__, rules.__module__, PolicyResult.__module__)"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["True", "howopen.policy.evaluation", "howopen.policy.rules",
+                                   "howopen.policy.result"], done.stderr

@@ -10,7 +10,6 @@ from importlib import resources
 from typing import Any
 
 from ..errors import UsageError
-from ..licenses.model import TermKey
 from ..yamldata import safe_load
 
 REQUIRE = "require"
@@ -47,16 +46,24 @@ def _parse(mode: str, name: str, raw: Any) -> Rule:
         raise ValueError(f"policy rule {mode} {name}: needs a 'check' among {', '.join(CHECKS)}")
     params = {k: v for k, v in raw.items() if k not in ("summary", "check", "pass", "fail")}
     if raw["check"] == "license-term":
+        from ..licenses.model import TermKey
+
         TermKey(params["term"])  # a typo in the data fails loudly
     return Rule(name=name, mode=mode, summary=str(raw.get("summary") or ""), check=str(raw["check"]),
                 passing=tuple(raw.get("pass") or ()), failing=tuple(raw.get("fail") or ()), params=params)
 
 
 @functools.cache
+def _data() -> dict[str, Any]:
+    text = resources.files("howopen.policy").joinpath("rules.yaml").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = safe_load(text)
+    return loaded
+
+
+@functools.cache
 def rules() -> dict[str, dict[str, Rule]]:
     """Every known rule, by mode then name."""
-    text = resources.files("howopen.policy").joinpath("rules.yaml").read_text(encoding="utf-8")
-    data = safe_load(text)
+    data = _data()
     return {mode: {name: _parse(mode, name, raw) for name, raw in (data.get(mode) or {}).items()}
             for mode in MODES}
 
@@ -66,7 +73,9 @@ def _spelling(name: str) -> str:
 
 
 def rule_names(mode: str) -> list[str]:
-    return list(rules()[mode])
+    """The names of the rules to `mode` (require or forbid), in the file's order: read from the data file without
+    parsing each rule (which imports the license model), for the options' help; `rules` checks them."""
+    return [str(name) for name in _data().get(mode) or {}]
 
 
 def lookup(mode: str, name: str) -> Rule:
