@@ -133,14 +133,38 @@ def test_a_link_named_like_the_release() -> None:  # WizardLMTeam/WizardLM-13B-V
     assert own(WIZARD) == {}  # without the release's name, none is known to be its own
     glm = FRONT + '# M\n\n📃 <a href="https://arxiv.org/abs/2103.10360">[GLM@ACL 22]</a>\n'
     assert own(glm, ("glm-4-9b-chat",)) == {}  # "4" is another generation, not a size
+    bert = FRONT + "# M\n\n[Bert](https://arxiv.org/abs/1810.04805) is a Transformer encoder.\n"
+    assert own(bert, ("bert-base-uncased-emotion",)) == {}  # a fine-tune named after its base adds words of its own
+    assert own(FRONT + "# M\n\n📃 [[GPT]](https://arxiv.org/abs/2401.00001)\n", ("GPTX-7B",)) == {}
     flava = FRONT + "# M\n\n- [FLAVA Paper](https://arxiv.org/abs/2112.04482)\n"
     assert set(own(flava, ("flava-full",))) == {"arXiv:2112.04482"}  # facebook/flava-full
 
 
-def test_a_paper_titled_after_the_model_the_release_extends() -> None:
-    text = FRONT + "# M\n\n- **Paper:** [StarCoder: May the source be with you!](https://arxiv.org/abs/2305.06161)\n"
+def test_the_glued_label_and_a_badge_row() -> None:
+    glued = FRONT + "# M\n\n- **Paper:https://arxiv.org/abs/2405.01535**\n- **Demo:** https://example.org\n"
+    assert set(own(glued)) == {"arXiv:2405.01535"}  # prometheus-eval/prometheus-7b-v2.0
+    entry = FRONT + "# M\n\n```\n@article{x,\n  journal={arXiv:2304.02643},\n}\n```\n"
+    assert own(entry) == {}  # "journal={arXiv:" is no "Paper:" label (Zigeng/SlimSAM-uniform-77's SAM entry)
+    badges = FRONT + "# M\n\n| [Project Page](https://x.org) | [Paper](https://huggingface.co/papers/2409.18869) |\n"
+    assert set(own(badges)) == {"arXiv:2409.18869"}  # BAAI/Emu3-Gen: a row of the release's own badges
+
+
+def test_a_paper_the_card_calls_another_works_elsewhere() -> None:  # starcoder-gpteacher-code-instruct
+    text = FRONT + ("# M\n\n- **Paper:** [💫StarCoder: May the source be with you!](https://arxiv.org/abs/2305.06161)\n\n"
+                    "## Citation\n\nThe base model HF repo can be found [here.](https://huggingface.co/bigcode/starcoder)"
+                    "\n```\n@article{li2023starcoder,\n  title={StarCoder: may the source be with you!},\n}\n```\n")
     assert own(text, ("starcoder-gpteacher-code-instruct",)) == {}
-    assert set(own(text, ("starcoder-15b",))) == {"arXiv:2305.06161"}  # a size extends nothing
+    assert own(text.replace("The base model HF repo can be found", "See"), ("starcoder-gpteacher-code-instruct",))
+    # a paper named like the release with a base model in its name is still its own (LLaVA-OneVision on Qwen2)
+    named = FRONT + "# M\n\n- **Paper:** [LLaVA-OneVision](https://arxiv.org/abs/2408.03326)\n"
+    assert set(own(named, ("llava-onevision-qwen2-7b-ov",))) == {"arXiv:2408.03326"}
+
+
+def test_a_bibtex_caption_naming_another_papers_entry() -> None:  # laion/CLIP-ViT-g-14-laion2B-s12B-b42K
+    text = FRONT + ("# M\n\n# Citation\n\nIn addition to forthcoming LAION-5B paper, please cite:\n\n"
+                    "OpenAI CLIP paper\n```\n@inproceedings{Radford2021LearningTV,\n"
+                    "  title={Learning Transferable Visual Models},\n  booktitle={ICML},\n}\n```\n")
+    assert own(text) == {}
 
 
 def test_a_table_of_datasets_with_paper_columns() -> None:  # optimum/all-MiniLM-L6-v2
@@ -165,3 +189,13 @@ def test_a_card_that_says_the_release_has_no_paper() -> None:  # HuggingFaceH4/s
                     "on the earlier version below:\n")
     assert own(text) == {}
     assert own(text.replace("there isn't a blog post or paper associated with M", "see")) != {}
+
+
+def test_a_list_item_about_another_subject() -> None:
+    methods = FRONT + "# M\n\n* ALiBI positional encodings (see [paper](https://arxiv.org/pdf/2108.12409.pdf))\n"
+    assert own(methods) == {}  # bigscience/bloom-560m: the method's paper
+    data = FRONT + "# M\n\n* WIKINER [Page](https://example.org/wikiner) , [Paper](https://doi.org/10.1016/j.x.1)\n"
+    assert own(data) == {}  # Musixmatch/umberto-commoncrawl-cased-v1: the dataset's paper
+    labelled = FRONT + ("# M\n\n- **Resources for more information:** [GitHub Repository](https://github.com/o/r), "
+                        "[Paper](https://arxiv.org/abs/2302.08453).\n")
+    assert set(own(labelled)) == {"arXiv:2302.08453"}  # TencentARC/t2i-adapter-sketch-sdxl-1.0

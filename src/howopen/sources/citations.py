@@ -54,6 +54,7 @@ _AFTER_CUE = re.compile(r"^[^\s<]*?\W{0,3}\s*(?:for\s+(?:more|further|additional
                         r"(?:details|information|evals?|results))", re.I)
 _BADGE = re.compile(r"^[^<>]*>\s*<img[^>]{0,300}?(?:paper|arxiv|report)", re.I)  # an arXiv/Paper badge image
 _HTML_ANCHOR = re.compile(r"^[^<>\s]*[\"']?[^<>]{0,200}>((?:[^<]|<(?!/a\b)[^>]{0,100}>){1,200}?)</a>", re.I)
+_GLUED_LABEL = re.compile(r"^[*_]*(?:paper|technical\s+report|tech\s+report|report|preprint)[*_]*[:：]", re.I)
 _TAG = re.compile(r"<[^>]{0,100}>")
 _MD_LINK = re.compile(r"\[([^\]]{1,200})\]\(([^)\s]+)\)")
 MAX_MENTIONS = 50
@@ -113,6 +114,10 @@ def bibtex_entries(card: ModelCard) -> list[Entry]:
             number += 1
             continue
         key = lines[number - 1][head.end():].split(",", 1)[0].strip()
+        if not key and number < len(lines):  # "@inproceedings{" with the key on the next line
+            key = lines[number].split(",", 1)[0].strip()
+        if not re.fullmatch(r"[\w:.\-/+]{1,100}", key):
+            key = f"line{number}"
         depth, last = 0, number
         fields: dict[str, tuple[str, int]] = {}
         for inner in range(number, min(len(lines), number + 200) + 1):
@@ -135,15 +140,16 @@ _HEADING_WHY = "the BibTeX entry under the card's Citation heading"
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
-def _own_entries(card: ModelCard) -> list[tuple[Entry, str]]:
+def _own_entries(card: ModelCard) -> tuple[list[tuple[Entry, str]], list[Entry]]:
     """The BibTeX entries the card asks readers to cite as the makers' own, with the words that say so: the first
     entry under a citation heading, and the first entry after a first-person request to cite; unless the words
-    before it say it is another work."""
+    before it say it is another work (those are returned second: the card says they are others')."""
     lines = card.text.split("\n")
     entries = bibtex_entries(card)
     cues = _cues()
     heads = [(start, end) for title, start, end in sections(card) if cues["citation_headings"].search(title)]
     out: list[tuple[Entry, str]] = []
+    others: list[Entry] = []
     for index, entry in enumerate(entries):
         section = next(((s, e) for s, e in reversed(heads) if s < entry.start <= e), None)
         after_previous = entries[index - 1].end + 1 if index else 1
@@ -151,13 +157,14 @@ def _own_entries(card: ModelCard) -> list[tuple[Entry, str]]:
         lead_from = max(after_previous, section[0] + 1 if section else entry.start - 8, entry.start - 8)
         leadin = "\n".join(lines[lead_from - 1 : entry.start - 1])
         if cues["not_own_leadins"].search(leadin):
+            others.append(entry)
             continue
         request = cues["cite_requests"].search(leadin)
         if request:
             out.append((entry, request.group(0)[:120]))
         elif first_in_section:
             out.append((entry, _HEADING_WHY))
-    return out
+    return out, others
 
 
 def _locate(line: str, link: Link) -> tuple[int, int] | None:
@@ -181,6 +188,9 @@ def _cue(lines: list[str], number: int, link: Link) -> str | None:
     if where is None:
         return None
     start, end = where
+    glued = _GLUED_LABEL.match(line[start:end])  # "**Paper:https://arxiv.org/abs/..." written as one word
+    if glued:
+        return glued.group(0).strip("*_")
     for m in _MD_LINK.finditer(line):  # a Markdown link: its text speaks for it
         if m.start(2) <= start < m.end(2):
             text = m.group(1).strip()
@@ -202,7 +212,8 @@ def _cue(lines: list[str], number: int, link: Link) -> str | None:
     if not re.search(r"\w", before) and number > 1:  # a link alone on its line: the line above introduces it
         several = _LIST_ITEM.match(line) and number < len(lines) and _LIST_ITEM.match(lines[number]) \
             and "http" in lines[number]
-        before = "" if several else lines[number - 2][-120:]  # unless it introduces a list of several links
+        label = re.fullmatch(r"\W*(?:papers?|technical\s+reports?|reports?|preprints?)\W*", lines[number - 2], re.I)
+        before = "" if several and not label else lines[number - 2][-120:]  # unless it introduces several links
     found = _OWN_CUE.search(before)
     if found:
         return found.group(0)
@@ -224,20 +235,28 @@ def _mentions(lines: list[str], link: Link) -> list[int]:
     return found[:MAX_MENTIONS]
 
 
+_SIZE = re.compile(r"\d+(?:\.\d+)?[bmk]|v\d+(?:\.\d+)?|\d+", re.I)
+_VARIANT_WORD = re.compile(r"chat|instruct|base|hf|full|it|small|medium|large|x+l(?:arge)?|mini|tiny", re.I)
+
+
 def _names_release(text: str, names: Iterable[str]) -> bool:
     """Whether a link's whole text is the release's own name without its size, version or variant: "[WizardLM]" on
-    WizardLM-13B-V1.0 (not "[WizardCoder]"; not "GLM" on glm-4-9b, whose "4" is another generation)."""
+    WizardLM-13B-V1.0 (not "[WizardCoder]"; not "GLM" on glm-4-9b, whose "4" is another generation; not "[Bert]" on
+    bert-base-uncased-emotion, whose name adds words of its own: a fine-tune named after its base)."""
     words = re.sub(r"\b(?:technical\s+report|tech\s+report|paper|report|preprint)\W*$", "",
                    _TAG.sub("", text).split("@")[0].strip(" []()"), flags=re.I)  # "FLAVA Paper": "FLAVA"
     anchor = re.sub(r"[\W_]+", "", words).lower()
     if len(anchor) < 4:
         return False
     for name in names:
-        plain = name.rsplit("/", 1)[-1].lower()
-        if not plain.startswith(anchor):
+        plain = name.rsplit("/", 1)[-1]
+        at = re.match(r"[\W_]*".join(re.escape(c) for c in anchor), plain, re.I)
+        if not at or (at.end() < len(plain) and plain[at.end()].isalnum()):
             continue
-        rest = re.sub(r"^[\W_]+", "", plain[len(anchor):])
-        if rest == "" or re.match(r"(?:\d+(?:\.\d+)?[bmk]\b|v\d|(?:chat|instruct|base|hf|full)\b)", rest):
+        rest = [t for t in re.split(r"[\W_]+", plain[at.end():]) if t]
+        if rest and re.fullmatch(r"\d+(?:\.\d+)?", rest[0]):
+            continue  # "GLM" on glm-4-9b: "4" is another generation, not a size
+        if all(_SIZE.fullmatch(t) or _VARIANT_WORD.fullmatch(t) for t in rest):
             return True
     return False
 
@@ -264,6 +283,32 @@ def _row_names_release(row: str, names: tuple[str, ...]) -> bool:
     return any(_plain(n.rsplit("/", 1)[-1]) and _plain(n.rsplit("/", 1)[-1]) in _plain(row) for n in names)
 
 
+def _same_paper(title: str, anchor: str) -> bool:
+    """Whether a BibTeX title is the paper a link's text names ("DeBERTa" and "DeBERTa: Decoding-enhanced BERT ...")."""
+    text, full = _plain(anchor), _plain(title)
+    return len(text) >= 4 and bool(full) and (full.startswith(text) or (len(text) >= 12 and text in full))
+
+
+_LINKS = re.compile(r"\[\[?[^\]]{0,200}\]?\]\([^)]{0,500}\)|<a\s[^>]{0,500}>.{0,300}?</a>|https?://\S+", re.I)
+
+
+def _about_another(item: str, names: tuple[str, ...]) -> bool:
+    """Whether a list item opens with a subject of its own, not a label, before its first link ("* WIKINER [Page](...),
+    [Paper](...)"; "ALiBi positional encodings (see [paper](...))"), one that is not the release: its bare "Paper"
+    link is that subject's. An item labelled "Paper:" or "Resources for more information:" is the release's."""
+    text = _LIST_ITEM.sub("", item, count=1)
+    first = _LINKS.search(text)
+    head = re.sub(r"[*_`>]", "", text[: first.start()] if first else text).strip()
+    return bool(re.search(r"\w", head)) and not head.endswith((":", "：")) and not _row_names_release(item, names)
+
+
+def _badge_row(row: str) -> bool:
+    """A table row of links only ("| [Project Page](...) | [Paper](...) | [🤗HF Models](...) |"): the release's own
+    badges, not a row about another work."""
+    cells = [c.strip() for c in row.strip().strip("|").split("|")]
+    return all(not re.search(r"\w", c) or re.search(r"\]\(|<a\s|https?://", c) for c in cells) and any(cells)
+
+
 def _anchor_text(line: str, link: Link) -> str:
     """The text of the Markdown or HTML link that holds `link` on this line ("" when it is written bare)."""
     where = _locate(line, link)
@@ -276,24 +321,17 @@ def _anchor_text(line: str, link: Link) -> str:
     return _TAG.sub("", html.group(1)) if html else ""
 
 
-_VARIANT = re.compile(r"(?:\d|v\d|(?:chat|instruct|base|hf|it|full|large|small|medium|mini|tiny|xl|code)\b)", re.I)
-
-
-def _titled_after_another(title: str, names: tuple[str, ...]) -> bool:
-    """Whether a paper's title is named after a model whose name the release's name extends with words of its own:
-    "StarCoder: May the source be with you!" on starcoder-gpteacher-code-instruct, "BART: Denoising ..." on
-    bart-large-mnli is "large", a size, so not). Sizes, versions and variants (13B, v2, chat, instruct) extend
-    nothing: "WizardLM: Empowering ..." on WizardLM-13B-V1.2 is its own."""
-    head = re.split(r"[:,]", re.sub(r"^[^\w]+", "", title or ""), maxsplit=1)[0].strip()
-    if not head or len(head.split()) > 2 or len(_plain(head)) < 4:
-        return False
-    for name in names:
-        plain = name.rsplit("/", 1)[-1]
-        at = re.match(r"[\W_]*".join(re.escape(c) for c in _plain(head)), plain, re.I)
-        if not at:
-            continue
-        rest = re.sub(r"^[\W_]+", "", plain[at.end():])
-        if rest and plain[at.end()] in "-_. " and not _VARIANT.match(rest):
+def _disowned(link: Link, anchor: str, others: list[Entry], lines: list[str]) -> bool:
+    """Whether the card says elsewhere that this paper is another work's: its id is in, or its link text is the
+    title of, a BibTeX entry the card introduces as another work ("The base model ..."). The StarCoder paper that
+    starcoder-gpteacher-code-instruct's card gives as "Paper:" is the one its Citation section calls the base
+    model's."""
+    ident = (link.id or "").split(":", 1)[-1].lower()
+    text = _plain(anchor)
+    for entry in others:
+        title = _plain(entry.fields.get("title", ("", 0))[0])
+        if (len(text) >= 12 and len(title) >= 12 and (text in title or title in text)) or (ident and any(
+                ident in lines[n - 1].lower() for n in range(entry.start, entry.end + 1))):
             return True
     return False
 
@@ -308,7 +346,7 @@ def own_papers(card: ModelCard | None, links: Iterable[Link], names: Iterable[st
     lines = card.text.split("\n")
     if _cues()["no_paper_statements"].search(card.body):
         return []  # the card says the release has no paper of its own
-    entries = _own_entries(card)
+    entries, others = _own_entries(card)
     out: list[OwnPaper] = []
     used: set[int] = set()
     for link in links:
@@ -328,17 +366,19 @@ def own_papers(card: ModelCard | None, links: Iterable[Link], names: Iterable[st
                 named = None if why else _named_anchor(lines, number, link, names)
                 why = why or (f"the link is named like the release ({named})" if named else None)
             if why and entry is None and lines[number - 1].lstrip().startswith("|") \
-                    and not _row_names_release(lines[number - 1], names):
+                    and not _row_names_release(lines[number - 1], names) and not _badge_row(lines[number - 1]):
                 why = None  # a table row's paper is the paper of what the row is about: another work
-            title = entry[0].fields.get("title", ("", 0))[0] if entry is not None else _anchor_text(lines[number - 1],
-                                                                                                   link)
-            if why and _titled_after_another(title, names):
-                why = None  # a paper named after the model the release's name extends: that model's paper
+            if why and entry is None and _LIST_ITEM.match(lines[number - 1]) and _OWN_ANCHOR.match(why) \
+                    and _about_another(lines[number - 1], names):
+                why = None  # "* WIKINER [Page](...), [Paper](...)": the item's paper is its subject's
+            if why and _disowned(link, _anchor_text(lines[number - 1], link), others, lines):
+                why = None  # the card says elsewhere that this paper is another work's
             if why:
                 where = Provenance(card.path, line=number, method="card-paper", quote=lines[number - 1].strip()[:200])
                 venue = entry[0].venue() if entry is not None else None
                 out.append(OwnPaper(replace(link, provenance=where), why, venue[0] if venue else None))
                 break
+    linked = list(out)
     for bib, said in entries:
         venue = bib.venue()
         if venue is None:
@@ -349,7 +389,9 @@ def own_papers(card: ModelCard | None, links: Iterable[Link], names: Iterable[st
         if holders or bib.start in used:
             continue
         title = bib.fields.get("title", ("", bib.start))[0]
-        if _titled_after_another(title, names):
+        if linked:  # a paper presented as the release's own is linked: an entry with no link adds only its venue
+            for i in [i for i, o in enumerate(out[: len(linked)]) if _same_paper(title, o.link.text or "")]:
+                out[i] = replace(out[i], venue=out[i].venue or venue[0])
             continue
         where = Provenance(card.path, line=venue[1], method="card-bibtex", quote=lines[venue[1] - 1].strip()[:200])
         link = Link(LinkKind.PAPER, _address(bib), f"bibtex:{bib.key}", title[:200] or None, where)
