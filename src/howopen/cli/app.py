@@ -2,8 +2,10 @@
 
 `howopen --version`, `howopen --help` and `howopen license TAG` must start at once, so this module imports nothing
 of the pipeline, the Hub client or the web stack: a command's module is imported when that command is chosen
-(see COMMANDS). To add a command, write its module (a function, or a `typer.Typer` for a group of subcommands)
-and add one row to COMMANDS.
+(see COMMANDS). A command's module in turn imports what the command does (the pipeline, policies, DuckDB, Rich)
+inside the command function, so that `howopen COMMAND --help` loads Typer and the options alone
+(tests/test_cli_startup.py). To add a command, write its module (a function, or a `typer.Typer` for a group of
+subcommands) and add one row to COMMANDS.
 """
 
 from __future__ import annotations
