@@ -27,8 +27,6 @@ LABELS = ROOT / "tests" / "audit" / "training_data" / "labels.yaml"
 KNOWN_FALSE = {
     ("lighthouse_mdeberta-v3-base-kor-further", "data.statmt.org/cc-100"):
         "a Korean sentence about the base model under a 'Datasets' heading (the rules read English and Chinese cues)",
-    ("facebook_fasttext-language-identification", "commoncrawl.org"):
-        "the card's 'Training data' section describes fastText word vectors, another model",
 }
 
 

@@ -265,3 +265,15 @@ def test_datasets_linked_in_the_training_data_section_are_followed(hub: HubServe
     training = release.artifact(K.TRAINING_DATA)
     assert [d["id"] for d in training.details["datasets_checked"]] == ["allenai/dolma", PILE_CARD]
     assert release.artifact(K.DATA_CARD).details["datasets"] == [PILE_CARD]
+
+
+def test_datasets_a_sentence_names_as_training_data_are_followed_and_benchmarks_are_not(hub: HubServer,
+                                                                                         tmp_path: Path) -> None:
+    card = tmp_path / "org_prose-data.md"
+    card.write_text("# A model\n\nThis model is a fine-tuned version of [base](https://huggingface.co/org/base) on the"
+                    " [Pile card](https://huggingface.co/datasets/howopen-test/the-pile-card) dataset. It was evaluated"
+                    " on [Dolma](https://huggingface.co/datasets/allenai/dolma).\n", encoding="utf-8")
+    release = check(str(card)).release
+    training = release.artifact(K.TRAINING_DATA)
+    assert training.details["via"] == "training datasets named in the card's prose"
+    assert [d["id"] for d in training.details["datasets_checked"]] == [PILE_CARD]

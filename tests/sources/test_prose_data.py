@@ -121,3 +121,12 @@ def test_front_matter_datasets_still_come_first(tmp_path):
                     "[D](https://huggingface.co/datasets/org/d).\n", encoding="utf-8")
     training = assess(CardFileSource(path).fetch()).release.artifact(ArtifactKind.TRAINING_DATA)
     assert training.details["datasets"] == ["org/named"]
+
+
+def test_a_passive_training_sentence_counts_only_when_its_subject_is_this_release():
+    text = ("# fastText (Language Identification)\n\n## Training data\n\nPre-trained word vectors for 157 languages"
+            " were trained on [Common Crawl](http://commoncrawl.org/) data.\n\nIt has been trained on a "
+            "[dataset](https://example.org/dataset/index.html) of 11 million images.\n\nGPT-J was trained on "
+            "[The Pile](https://huggingface.co/datasets/the_pile).\n\nThe `fastText` model was trained on "
+            "[X](https://huggingface.co/datasets/o/x).\n")
+    assert names(text) == ["dataset", "o/x"]

@@ -54,6 +54,7 @@ _BOLD_LINE = re.compile(r"^\s*(?:#+\s*)?\*\*([^*]{1,80})\*\*\s*:?\s*$|^\s*__([^_
 _LIST_LABEL = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*([^*]{1,80}?)\s*:?\*\*\s*:?")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _COMMENT = re.compile(r"<!--.*?-->")
+_LEAD = re.compile(r"^[\s>*+\-\d.)|]*")
 _NUMBER = re.compile(r"^\[?[-+]?\d[\d.,]*\s*%?\]?(?:\([^)]*\))?$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*_(\"“])|(?<=[。！？；])")
 
@@ -78,6 +79,9 @@ class _Rules:
     another_model: tuple[str, ...]
     model_words: str
     this_release: re.Pattern[str]
+    passive: re.Pattern[str]
+    passive_subject: re.Pattern[str]
+    generic_words: frozenset[str]
     data_section: re.Pattern[str]
     other_section: re.Pattern[str]
     dataset_words: re.Pattern[str]
@@ -102,7 +106,10 @@ def rules() -> _Rules:
         training=_either(data["training"]), pretraining=_either(data["pretraining"]),
         evaluation=_either(data["evaluation"]), negation=_either(data["negation"]),
         another_model=tuple(str(p) for p in data["another_model"]), model_words=str(data["model_words"]),
-        this_release=re.compile(data["this_release"], re.I), data_section=re.compile(data["data_section"], re.I),
+        this_release=re.compile(data["this_release"], re.I), passive=re.compile(data["passive"], re.I),
+        passive_subject=re.compile(data["passive_subject"], re.I),
+        generic_words=frozenset(str(data["generic_words"]).split("|")),
+        data_section=re.compile(data["data_section"], re.I),
         other_section=re.compile(data["other_section"], re.I),
         dataset_words=re.compile(data["dataset_words"], re.I),
         dataset_address=re.compile(data["dataset_address"]),  # case matters: "OpenDataHub", not "QData"
@@ -210,7 +217,7 @@ def _strip_links(sentence: str) -> str:
     return _BARE_URL.sub(blank, _HTML_IMG.sub(blank, _HTML_LINK.sub(blank, _MD_LINK.sub(blank, sentence))))
 
 
-def _about_another_model(sentence: str, own: str, card: ModelCard) -> bool:
+def _about_another_model(sentence: str, own: frozenset[str], card: ModelCard) -> bool:
     """The sentence's training is another model's (the base "was trained on X")."""
     r = rules()
     refs = [_HUB_MODEL_LINK.pattern, r.model_words]
@@ -286,12 +293,30 @@ def _section_of(number: int, heads: list[tuple[str, int, int]]) -> list[str]:
     return [title for title, start, end in heads if start <= number <= end]
 
 
-def _own_words(card: ModelCard) -> str:
+def _own_words(card: ModelCard) -> frozenset[str]:
+    """The words of the release's own name: its first heading, `model_name`, the model-index name."""
     names = [str(card.metadata.get("model_name") or "")]
     index = card.metadata.get("model-index")
     if isinstance(index, list) and index and isinstance(index[0], dict):
         names.append(str(index[0].get("name") or ""))
-    return " ".join(n.lower() for n in names if n)
+    title = re.search(r"^\s{0,3}#\s+(.+)$", card.body, re.M)
+    if title:
+        names.append(title.group(1))
+    generic = rules().generic_words
+    words = {w for n in names for w in re.split(r"[^a-z0-9]+", n.lower().replace("`", ""))}
+    return frozenset(w for w in words if len(w) >= 4 and w not in generic)
+
+
+def _names_this_release(subject: str, own: frozenset[str]) -> bool:
+    """The subject of a passive "X was trained" is this release: "it", "the model", or its own name. The subject is
+    the words before the verb after the last comma or "and" (the first clause's, when nothing is left)."""
+    r = rules()
+    clauses = [c for c in re.split(r"[,;]|\band\b|\bbut\b", subject) if c.strip()]
+    clause = clauses[-1] if clauses else subject
+    if r.passive_subject.match(clause) or r.passive_subject.match(subject) or r.this_release.search(clause):
+        return True
+    words = set(re.split(r"[^a-z0-9]+", clause.lower().replace("`", "")))
+    return bool(words & own)
 
 
 def training_datasets(card: ModelCard) -> list[ProseDataset]:
@@ -336,6 +361,10 @@ def training_datasets(card: ModelCard) -> list[ProseDataset]:
                 else:
                     why = governing[1].strip()
                     if _about_another_model(sentence, own, card):
+                        continue
+                    passive = [m for m in r.passive.finditer(plain) if m.end() <= link.start]
+                    if passive and r.passive.fullmatch(why) and \
+                            not _names_this_release(_LEAD.sub("", plain[: passive[-1].start()]), own):
                         continue
                     if derivative and r.pretraining.search(why) and not r.this_release.search(plain):
                         continue
