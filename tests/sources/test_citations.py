@@ -199,3 +199,12 @@ def test_a_list_item_about_another_subject() -> None:
     labelled = FRONT + ("# M\n\n- **Resources for more information:** [GitHub Repository](https://github.com/o/r), "
                         "[Paper](https://arxiv.org/abs/2302.08453).\n")
     assert set(own(labelled)) == {"arXiv:2302.08453"}  # TencentARC/t2i-adapter-sketch-sdxl-1.0
+
+
+def test_an_entry_without_a_link_whose_title_names_a_linked_paper() -> None:  # Salesforce/codegen25-7b-multi_P
+    text = FRONT + ("# M\n\nBuilding upon [CodeGen2](https://arxiv.org/abs/2305.02309), the model is trained.\n\n"
+                    "## BibTeX entry and citation info\n\nPlease cite CodeGen2 paper:\n\n```bibtex\n"
+                    "@article{Nijkamp2023codegen2,\n  title={CodeGen2: Lessons for Training LLMs},\n"
+                    "  journal={arXiv preprint},\n  year={2023}\n}\n```\n")
+    assert set(own(text)) == {"arXiv:2305.02309"}
+    assert own(text.replace("title={CodeGen2: Lessons", "title={Other: Lessons")) == {}

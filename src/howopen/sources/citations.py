@@ -336,6 +336,32 @@ def _disowned(link: Link, anchor: str, others: list[Entry], lines: list[str]) ->
     return False
 
 
+def _titled_links(entries: list[tuple[Entry, str]], papers: list[Link], others: list[Entry], lines: list[str],
+                  out: list[OwnPaper], used: set[int]) -> None:
+    """An entry the card asks readers to cite that gives no link, whose title names a paper the card links
+    elsewhere ("Please cite CodeGen2 paper:" `title={CodeGen2: Lessons ...}`, and "[CodeGen2](https://arxiv.org/...)"
+    above): that link is the entry's paper. Added to `out`, the entry to `used`."""
+    taken = {o.link.id for o in out}
+    for bib, said in entries:
+        span = "\n".join(lines[bib.start - 1 : bib.end]).lower()
+        if bib.start in used or any((lk.id or "").split(":", 1)[-1].lower() in span for lk in papers):
+            continue  # its link is in the entry, judged with the entry above
+        title = bib.fields.get("title", ("", bib.start))[0]
+        for link in papers:
+            number = link.provenance.line if link.provenance else None
+            if link.id in taken or not number or not _same_paper(title, link.text or "") \
+                    or _disowned(link, link.text or "", others, lines):
+                continue
+            where = Provenance(link.provenance.source if link.provenance else "", line=number, method="card-paper",
+                               quote=lines[number - 1].strip()[:200])
+            venue = bib.venue()
+            out.append(OwnPaper(replace(link, provenance=where), f"{said}; its title names the paper linked here",
+                                venue[0] if venue else None))
+            taken.add(link.id)
+            used.add(bib.start)
+            break
+
+
 def own_papers(card: ModelCard | None, links: Iterable[Link], names: Iterable[str] = ()) -> list[OwnPaper]:
     """The paper links the card presents as the release's own, each with the words that say so and the line
     where it says so; and the makers' papers its BibTeX names at a venue with no link. `names` are the release's
@@ -343,6 +369,7 @@ def own_papers(card: ModelCard | None, links: Iterable[Link], names: Iterable[st
     if card is None:
         return []
     names = tuple(n for n in names if n)
+    links = list(links)
     lines = card.text.split("\n")
     if _cues()["no_paper_statements"].search(card.body):
         return []  # the card says the release has no paper of its own
@@ -378,6 +405,8 @@ def own_papers(card: ModelCard | None, links: Iterable[Link], names: Iterable[st
                 venue = entry[0].venue() if entry is not None else None
                 out.append(OwnPaper(replace(link, provenance=where), why, venue[0] if venue else None))
                 break
+    _titled_links(entries, [lk for lk in links if lk.kind == LinkKind.PAPER and lk.provenance is not None
+                            and lk.provenance.source == card.path], others, lines, out, used)
     linked = list(out)
     for bib, said in entries:
         venue = bib.venue()
