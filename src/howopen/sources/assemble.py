@@ -403,7 +403,7 @@ def _training_data(snapshot: Snapshot, links: list[Link]) -> Artifact:
             return Artifact(
                 K.TRAINING_DATA,
                 Status.PRESENT,
-                evidence=tuple(d.provenance for d in prose[:5]),
+                evidence=tuple(dict.fromkeys(d.provenance for d in prose))[:5],  # one per line
                 locations=tuple(d.url for d in prose[:20]),
                 details={"datasets": [d.name for d in prose], "dataset_urls": [d.url for d in prose],
                          "via": PROSE_VIA},
