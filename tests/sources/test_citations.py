@@ -88,7 +88,8 @@ def test_a_bibtex_entry_at_a_venue_with_no_link() -> None:  # THUDM/codegeex4-al
         other = text.replace("@inproceedings", "@article").replace(
             "booktitle={Proceedings of the 29th ACM SIGKDD Conference on Knowledge Discovery and Data Mining}",
             f"journal={{{journal}}}")
-        assert own_papers(parse_card(other.encode(), "README.md"), []) == []
+        named = own_papers(parse_card(other.encode(), "README.md"), [])
+        assert [(o.link.url, o.venue) for o in named] == [("", None)]  # named, with no venue and no address
     assert bibtex_entries(card)[0].fields["title"][0] == "CodeGeeX: A Pre-Trained Model"
 
 
@@ -207,4 +208,17 @@ def test_an_entry_without_a_link_whose_title_names_a_linked_paper() -> None:  # 
                     "@article{Nijkamp2023codegen2,\n  title={CodeGen2: Lessons for Training LLMs},\n"
                     "  journal={arXiv preprint},\n  year={2023}\n}\n```\n")
     assert set(own(text)) == {"arXiv:2305.02309"}
-    assert own(text.replace("title={CodeGen2: Lessons", "title={Other: Lessons")) == {}
+    assert set(own(text.replace("title={CodeGen2: Lessons", "title={Other: Lessons"))) == {"bibtex:Nijkamp2023codegen2"}
+
+
+def test_a_report_the_card_asks_to_cite_but_links_nowhere(tmp_path: Path) -> None:  # Qwen/Qwen2-72B
+    text = FRONT + ("# M\n\n## Citation\n\nIf you find our work helpful, feel free to give us a cite.\n\n```\n"
+                    "@article{qwen2,\n  title={Qwen2 Technical Report},\n  year={2024}\n}\n```\n")
+    assert own(text) == {"bibtex:qwen2": "our work helpful, feel free to give us a cite"}
+    path = tmp_path / "org_model.md"
+    path.write_text(text, encoding="utf-8")
+    dims = eosai.grade(trace(resolve(CardFileSource(path).fetch()))).fields["dimensions"]
+    assert dims["preprint"]["class"] == "unknown" and "Qwen2 Technical Report" in dims["preprint"]["notes"]
+    assert dims["paper"]["class"] == "unknown"  # not "closed": the report may have been published at a venue
+    software = text.replace("@article{qwen2,\n  title={Qwen2 Technical Report}", "@software{m,\n  title={M}")
+    assert own(software) == {}  # a citation of the model or its code is no paper

@@ -332,6 +332,9 @@ def paper(release: Release) -> Rating:
                       "whether it was later published after peer review is not shown by the release (the index "
                       "looks the paper up: a DOI, the proceedings, or arXiv's journal reference would settle it).",
                       (*found.evidence[:1], *report.evidence[:1]))
+    if found.status == Status.UNKNOWN and found.details.get("named"):
+        return Rating("unknown", f"Papers: {found.reason}; whether it was peer reviewed is not shown.",
+                      found.evidence)
     card = release.artifact(K.MODEL_CARD)
     if found.status in (Status.PRESENT, Status.ABSENT) or report.status == Status.PRESENT \
             or _cited_only(release) or card.status == Status.PRESENT:

@@ -460,6 +460,8 @@ def _papers(snapshot: Snapshot, links: list[Link], names: tuple[str, ...] = ()) 
     address (`linked: false`) and its venue (`venues`)."""
     cited = [lk for lk in links if lk.kind == LinkKind.PAPER]
     own = own_papers(snapshot.card, cited, names)
+    named = [o for o in own if not o.link.url and not o.venue]  # asked to be cited, linked nowhere
+    own = [o for o in own if o not in named]
     papers = [o.link for o in own]
     venues = [{"venue": o.venue, "id": o.link.id} for o in own if o.venue][:10]
     pdfs = [p for p in _files(snapshot, Role.DOCUMENT) if p.lower().endswith(".pdf")]
@@ -484,6 +486,13 @@ def _papers(snapshot: Snapshot, links: list[Link], names: tuple[str, ...] = ()) 
                                   **({} if any(lk.url for lk in papers) or pdfs else {"linked": False})})
     elif pdfs:
         paper = _present(snapshot, K.RESEARCH_PAPER, pdfs, "file-listing")
+    elif named:
+        shown = "; ".join(f"{o.link.text!r}" for o in named[:3])
+        paper = Artifact(K.RESEARCH_PAPER, Status.UNKNOWN, evidence=tuple(o.link.provenance for o in named[:3]
+                                                                          if o.link.provenance),
+                         reason=f"the model card asks readers to cite the makers' {shown} but links it nowhere "
+                                "(its arXiv or publisher's listing would settle whether it is published)",
+                         details={"named": [o.link.id for o in named[:10]]})
     elif cited:
         shown = ", ".join(str(lk.id) for lk in cited[:5]) + (", ..." if len(cited) > 5 else "")
         paper = Artifact(K.RESEARCH_PAPER, Status.UNKNOWN,

@@ -283,6 +283,18 @@ def _row_names_release(row: str, names: tuple[str, ...]) -> bool:
     return any(_plain(n.rsplit("/", 1)[-1]) and _plain(n.rsplit("/", 1)[-1]) in _plain(row) for n in names)
 
 
+_PAPER_TITLE = re.compile(r"\b(?:technical\s+report|tech\s+report|report|paper|preprint)\b", re.I)
+
+
+def _names_a_paper(entry: Entry) -> bool:
+    """Whether a BibTeX entry is a paper or report (an article, a proceedings paper, a report, or one titled so),
+    not a citation of the model, its code or a web page (`@software`, `@online`, `@misc{..., howpublished=...}`)."""
+    if entry.kind in ("article", "inproceedings", "incollection", "conference", "techreport", "report",
+                      "unpublished", "preprint"):
+        return bool(entry.fields.get("title"))
+    return entry.kind == "misc" and bool(_PAPER_TITLE.search(entry.fields.get("title", ("", 0))[0]))
+
+
 def _same_paper(title: str, anchor: str) -> bool:
     """Whether a BibTeX title is the paper a link's text names ("DeBERTa" and "DeBERTa: Decoding-enhanced BERT ...")."""
     text, full = _plain(anchor), _plain(title)
@@ -411,6 +423,12 @@ def own_papers(card: ModelCard | None, links: Iterable[Link], names: Iterable[st
     for bib, said in entries:
         venue = bib.venue()
         if venue is None:
+            if not linked and bib.start not in used and _names_a_paper(bib) and not any(
+                    bib.start <= n <= bib.end for o in out for n in _mentions(lines, o.link)):
+                title, at = bib.fields.get("title", ("", bib.start))
+                where = Provenance(card.path, line=at, method="card-bibtex", quote=lines[at - 1].strip()[:200])
+                out.append(OwnPaper(Link(LinkKind.PAPER, _address(bib), f"bibtex:{bib.key}", title[:200] or None,
+                                         where), said))  # named, with no link and no venue
             continue
         holders = [i for i, o in enumerate(out) if any(bib.start <= n <= bib.end for n in _mentions(lines, o.link))]
         for i in holders:  # its paper is linked, and taken above: the venue is that paper's
