@@ -222,3 +222,13 @@ def test_a_report_the_card_asks_to_cite_but_links_nowhere(tmp_path: Path) -> Non
     assert dims["paper"]["class"] == "unknown"  # not "closed": the report may have been published at a venue
     software = text.replace("@article{qwen2,\n  title={Qwen2 Technical Report}", "@software{m,\n  title={M}")
     assert own(software) == {}  # a citation of the model or its code is no paper
+
+
+def test_a_model_card_citation_is_no_paper() -> None:  # winglian/Llama-3-8b-64k-PoSE
+    text = FRONT + ("# M\n\n## Citation instructions\n\n@article{llama3modelcard,\n  title={Llama 3 Model Card},\n"
+                    "  author={AI@Meta},\n  year={2024},\n  url = {https://github.com/meta-llama/llama3/blob/main/"
+                    "MODEL_CARD.md}\n}\n")
+    assert own(text) == {}
+    report = text.replace("Llama 3 Model Card", "M Technical Report")
+    found = own_papers(parse_card(report.encode(), "README.md"), [])
+    assert [(o.link.id, o.link.url) for o in found] == [("bibtex:llama3modelcard", "")]  # named, never published

@@ -289,10 +289,13 @@ _PAPER_TITLE = re.compile(r"\b(?:technical\s+report|tech\s+report|report|paper|p
 def _names_a_paper(entry: Entry) -> bool:
     """Whether a BibTeX entry is a paper or report (an article, a proceedings paper, a report, or one titled so),
     not a citation of the model, its code or a web page (`@software`, `@online`, `@misc{..., howpublished=...}`)."""
+    title = entry.fields.get("title", ("", 0))[0]
+    if re.search(r"\bmodel\s+card\b", title, re.I):
+        return False  # "Llama 3 Model Card": a model card, not a paper
     if entry.kind in ("article", "inproceedings", "incollection", "conference", "techreport", "report",
                       "unpublished", "preprint"):
-        return bool(entry.fields.get("title"))
-    return entry.kind == "misc" and bool(_PAPER_TITLE.search(entry.fields.get("title", ("", 0))[0]))
+        return bool(title)
+    return entry.kind == "misc" and bool(_PAPER_TITLE.search(title))
 
 
 def _same_paper(title: str, anchor: str) -> bool:
@@ -427,8 +430,8 @@ def own_papers(card: ModelCard | None, links: Iterable[Link], names: Iterable[st
                     bib.start <= n <= bib.end for o in out for n in _mentions(lines, o.link)):
                 title, at = bib.fields.get("title", ("", bib.start))
                 where = Provenance(card.path, line=at, method="card-bibtex", quote=lines[at - 1].strip()[:200])
-                out.append(OwnPaper(Link(LinkKind.PAPER, _address(bib), f"bibtex:{bib.key}", title[:200] or None,
-                                         where), said))  # named, with no link and no venue
+                out.append(OwnPaper(Link(LinkKind.PAPER, "", f"bibtex:{bib.key}", title[:200] or None, where),
+                                    said))  # named, not shown published: no address, whatever its `url` field
             continue
         holders = [i for i, o in enumerate(out) if any(bib.start <= n <= bib.end for n in _mentions(lines, o.link))]
         for i in holders:  # its paper is linked, and taken above: the venue is that paper's
