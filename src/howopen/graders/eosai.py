@@ -156,9 +156,24 @@ def _base_rating(release: Release, rater: Callable[[Release], Rating], what: str
                   qualified(rating.evidence, base))
 
 
+def _unnamed_base(release: Release, what: str) -> Rating | None:
+    """When the card says the model was tuned from another but no base model is known, the base is a separate
+    release that cannot be graded: its dimension is not the end model's (OpenChat 3.5 is "fine-tuned with
+    C-RLFT" from a base its card does not name)."""
+    tuned = release.facts.get("tuned")
+    if tuned is None or not tuned.value:
+        return None
+    return Rating("unknown", f"The card says the model was tuned from another ({tuned.provenance.cite()}) but names "
+                  f"no base model, so the base's {what} are not the end model's and were not assessed (naming the "
+                  "base model would settle it).", (tuned.provenance,))
+
+
 def weights_basemodel(release: Release) -> Rating:
     if _has_base(release):
         return _base_rating(release, weights_endmodel, "weights")
+    unnamed = _unnamed_base(release, "weights")
+    if unnamed is not None:
+        return unnamed
     rating = weights_endmodel(release)
     return Rating(rating.value, "Base and end model are the same release. " + rating.note, rating.evidence)
 
@@ -193,6 +208,9 @@ def datasources_endmodel(release: Release) -> Rating:
 def datasources_basemodel(release: Release) -> Rating:
     if _has_base(release):
         return _base_rating(release, datasources_endmodel, "training data sources")
+    unnamed = _unnamed_base(release, "training data sources")
+    if unnamed is not None:
+        return unnamed
     rating = datasources_endmodel(release)
     return Rating(rating.value, "Base and end model are the same release. " + rating.note, rating.evidence)
 

@@ -39,6 +39,7 @@ from .cardscope import LICENSE, CardScope, read_scope
 from .citations import own_papers
 from .files import Role
 from .snapshot import Snapshot
+from .tuning import tuned_statement
 
 K = ArtifactKind
 
@@ -635,6 +636,9 @@ def _card_facts(card: ModelCard) -> dict[str, Fact]:
     gated = [k for k in card.metadata if k.startswith("extra_gated")]
     if gated:
         facts["gated"] = Fact(True, card.provenance(gated[0]))
+    tuned = tuned_statement(card)
+    if tuned is not None:  # the card says the model was tuned from another (named or not)
+        facts["tuned"] = Fact(True, tuned)
     best_tokens: tuple[bool, float, int, str] | None = None
     lines = card.text.split("\n")
     for number, line in enumerate(lines, start=1):
