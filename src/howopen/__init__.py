@@ -6,8 +6,9 @@ load the pipeline, the Hub client or the web stack.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .lazy import exports
 
 __version__ = "0.1.0"  # the one place the version is written; pyproject.toml reads it (tool.hatch.version)
 
@@ -26,13 +27,7 @@ if TYPE_CHECKING:
     from .report import SCHEMA, FrameworkResult, Reason, Report
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'howopen' has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _LAZY)
 
 
 __all__ = [

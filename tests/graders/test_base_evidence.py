@@ -18,24 +18,7 @@ from howopen.licenses import resolve
 from howopen.lineage import trace
 from howopen.pipeline import assess
 from howopen.sources.cardfile import CardFileSource
-
-BASE_CARD = """---
-license: apache-2.0
-datasets:
-- togethercomputer/RedPajama-Data-1T
----
-# Base 7B
-
-A pretrained decoder.
-
-## Training Data
-
-We pretrained on RedPajama-Data-1T.
-The data was deduplicated.
-And filtered for quality.
-"""
-
-TUNE_CARD = "---\nlicense: apache-2.0\nbase_model: {base}\n---\n# Chat 7B\n\nA chat model.\n"
+from support.base_cards import BASE_CARD, TUNE_CARD
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

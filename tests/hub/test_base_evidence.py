@@ -9,24 +9,11 @@ import pytest
 
 from howopen import check
 from hubserver import HubServer
+from support.base_cards import BASE_CARD
+from support.base_cards import TUNE_CARD as TUNE_TEMPLATE
 
-BASE_CARD = """---
-license: apache-2.0
-datasets:
-- togethercomputer/RedPajama-Data-1T
----
-# Base 7B
+TUNE_CARD = TUNE_TEMPLATE.format(base="howopen-test/base-7b")
 
-A pretrained decoder.
-
-## Training Data
-
-We pretrained on RedPajama-Data-1T.
-The data was deduplicated.
-And filtered for quality.
-"""
-
-TUNE_CARD = "---\nlicense: apache-2.0\nbase_model: howopen-test/base-7b\n---\n# Chat 7B\n\nA chat model.\n"
 
 
 @pytest.fixture

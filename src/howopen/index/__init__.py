@@ -5,8 +5,9 @@ start without DuckDB."""
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import exports
 
 _LAZY = {"default_db_path": "paths", "Store": "store", "open_store": "store"}
 
@@ -15,13 +16,7 @@ if TYPE_CHECKING:
     from .store import Store, open_store
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _LAZY)
 
 
 __all__ = ["Store", "default_db_path", "open_store"]

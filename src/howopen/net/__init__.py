@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import exports
 
 # imported on first use (PEP 562): `howopen.net.failure` alone must not load the HTTP clients
 _LAZY = {"DiskCache": "cache", "Failure": "failure", "Session": "session", "NetPolicy": "transport",
@@ -16,13 +17,7 @@ if TYPE_CHECKING:
     from .transport import NetPolicy, OfflineMiss, Stats
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _LAZY)
 
 
 __all__ = ["DiskCache", "Failure", "NetPolicy", "OfflineMiss", "Session", "Stats"]

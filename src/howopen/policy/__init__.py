@@ -6,9 +6,9 @@ on first use (PEP 562), so that `howopen check --help` can list the rule names w
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..lazy import exports
 from .load import PolicyError, find_policy_file, load_policy_file, resolve_policy
 from .model import Policy, PolicyException
 from .rules import FORBID, REQUIRE, Rule, lookup, rule_names, rules
@@ -21,13 +21,7 @@ if TYPE_CHECKING:
     from .result import EXCEPTED, FAIL, PASS, UNKNOWN, PolicyResult, RuleResult
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _LAZY)
 
 
 __all__ = [
