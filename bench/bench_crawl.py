@@ -164,6 +164,12 @@ def main() -> int:
             print(f"crawl: {stats.graded} graded ({stats.listed} listed, {stats.failed} failed) in {first:.1f} s: "
                   f"{crawl_rate:.1f} cards/s")
             print(f"  crawl / disk rate: {crawl_rate / disk_rate:.0%} (goal: at least 70 %)")
+            log = httpx2.get(f"{url}/_control/log").json()
+            listing_requests = sum(1 for e in log if e["path"].startswith("/api/models?"))
+            readme_requests = sum(1 for e in log if e["path"].endswith("/README.md") and "/resolve/" in e["path"]
+                                  and len(e["path"].split("/")[4]) == 40)  # pinned to the listed commit
+            print(f"  requests: {len(log)} ({listing_requests} listing pages, {readme_requests} READMEs, "
+                  f"{len(log) - listing_requests - readme_requests} base-model lookups)")
 
             changed = ids[:: 100][: max(1, len(ids) // 100)]
             for i in range(0, len(changed), 50):

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import HowopenError
 from ..index import default_db_path
-from ..settings import Settings
+from ..settings import Settings, offline_by_environment
 from . import output
 from .output import fail, fail_with
 
@@ -84,11 +84,16 @@ def crawl_command(
                                                                         "CPU).")] = 0,
     restart: Annotated[bool, typer.Option("--restart", help="Start the listing over instead of resuming an "
                                                             "interrupted crawl.")] = False,
+    offline: Annotated[bool, typer.Option("--offline", help="Ask the Hub for nothing but the listing and the "
+                                                            "READMEs: base models that the known families, the "
+                                                            "catalog and the index do not know stay "
+                                                            "unknown.")] = False,
 ) -> None:
     """Fill the index from the Hub's model listing (a thousand models a page, card data and file lists
     included), reading each changed model's README.md and grading it as a model card. Resumes an interrupted
-    crawl; models whose commit is already graded are skipped. A token is sent when one is configured
-    (HF_TOKEN or `hf auth login`)."""
+    crawl; models whose commit is already graded are skipped. Base models nothing local knows are looked up on the
+    Hub (cached, at most 200 per crawl) unless --offline. A token is sent when one is configured (HF_TOKEN or
+    `hf auth login`)."""
     from ..index import open_store  # DuckDB: when the command runs, not for --help
     from ..index.crawl import CrawlError, CrawlOptions, crawl  # here: the Hub client, not for `--help`
     from ..index.hublisting import ListingQuery
@@ -103,7 +108,7 @@ def crawl_command(
             fail(f"--since {since!r} is not a date; give YYYY-MM-DD")
     options = CrawlOptions(query=ListingQuery(author=author, search=search, sort=sort), limit=limit, since=day,
                            min_downloads=min_downloads, concurrency=concurrency, workers=workers or None,
-                           restart=restart)
+                           restart=restart, offline=offline or offline_by_environment())
     path = db or default_db_path()
     try:
         store = open_store(path)

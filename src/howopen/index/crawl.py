@@ -5,7 +5,9 @@ commit it has already graded, reads the README.md of the rest concurrently (a bo
 429), grades each as a model card in worker processes (`crawlgrade`, the card path of `index build`) and writes
 them a chunk per transaction. After each page the link of the next one is saved in the index: a crawl that is
 killed or loses the network resumes from there, and models already graded are skipped by commit, so nothing is
-graded twice or stored twice. A model whose README could not be read is counted as failed and left out.
+graded twice or stored twice. A model whose README could not be read is counted as failed and left out. Unless
+`offline`, a base model that the families, the catalog and the index's cards do not know is looked up on the Hub,
+as `index build` does (`hubbases.py`: cached, at most `MAX_LOOKUPS` a crawl shared by the grading processes).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import datetime as dt
 import json
 import multiprocessing
 import os
-import signal
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -24,7 +25,9 @@ from typing import Any
 from ..licenses.kb import knowledge_base
 from ..lineage import base_models_from_tags
 from ..sources.lookup import catalog_release
-from .crawlgrade import Job, Listed, grade_chunk
+from . import hubbases
+from .crawlgrade import Job, Listed, close_worker, grade_chunk, init_worker
+from .hubbases import Budget
 from .hublisting import ListingQuery, Page, pages
 from .readmes import ReadFailed, ReadmeReader, Throttle
 from .rows import Row
@@ -48,6 +51,7 @@ class CrawlOptions:
     concurrency: int = 8  # README reads at once
     workers: int | None = None  # grading processes (None: one per CPU)
     restart: bool = False  # ignore a saved position
+    offline: bool = False  # base models nothing local knows stay unknown instead of being looked up on the Hub
 
     def key(self) -> dict[str, Any]:
         """What must match for a saved position to be resumed."""
@@ -71,6 +75,7 @@ class CrawlStats:
     readme_seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
     throttle: Throttle | None = None
+    base_lookups: int = 0  # base models looked up on the Hub (started; within the crawl's budget)
 
     @property
     def skipped(self) -> int:
@@ -100,6 +105,7 @@ class CrawlStats:
         return (f"crawl {state}: {self.listed} listed{resumed}, {self.graded} graded, {self.skipped} skipped "
                 f"({self.unchanged} unchanged, {self.filtered} filtered), {self.failed} failed; "
                 f"{self.pages} pages, {self.readmes} READMEs; {self.rate:.1f} graded/s over {self.elapsed:.0f} s"
+                + (f"; {self.base_lookups} base models looked up (the Hub or its cache)" if self.base_lookups else "")
                 + (f"; 429 answered {limited} times, waited {waited:.0f} s" if limited else ""))
 
 
@@ -169,20 +175,18 @@ def _record(store: Store, results: list[Row | tuple[str, str]], shas: dict[str, 
 
 # -- the crawl --------------------------------------------------------------------------------------------------
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 class _Grader:
     """Grades chunks in worker processes (or here, with one worker)."""
 
-    def __init__(self, workers: int, endpoint: str) -> None:
+    def __init__(self, workers: int, endpoint: str, budget: Budget | None = None) -> None:
         self.endpoint = endpoint
         if workers > 1:  # loaded once here: forked workers inherit them instead of each reading them again
             knowledge_base()
             catalog_release("meta-llama/Llama-3.1-8B")
-        self.pool = (multiprocessing.get_context().Pool(workers, initializer=_ignore_sigint)
+        self.pool = (multiprocessing.get_context().Pool(workers, initializer=init_worker, initargs=(budget, True))
                      if workers > 1 else None)
+        if self.pool is None:
+            init_worker(budget)
 
     def submit(self, jobs: list[Job], bases: dict[str, bytes]) -> Any:
         if self.pool is None:
@@ -192,6 +196,7 @@ class _Grader:
         return self.pool.apply_async(grade_chunk, (jobs, bases, self.endpoint))
 
     def close(self, *, kill: bool = False) -> None:
+        close_worker()
         if self.pool is not None:
             if kill:
                 self.pool.terminate()
@@ -281,7 +286,8 @@ class Crawl:
             start = str(state["next"])
             stats.resumed_at = stats.listed = int(state.get("listed") or 0)
         workers = options.workers or os.cpu_count() or 1
-        grader = _Grader(workers, self.endpoint)
+        budget = None if options.offline else Budget(hubbases.MAX_LOOKUPS)
+        grader = _Grader(workers, self.endpoint, budget)
         readers = ThreadPoolExecutor(max(1, options.concurrency), thread_name_prefix="howopen-readme")
         lister = ThreadPoolExecutor(1, thread_name_prefix="howopen-listing")
         listing = pages(self.endpoint, options.query, start, token=self.token)
@@ -324,6 +330,7 @@ class Crawl:
             readers.shutdown(wait=clean, cancel_futures=True)
             lister.shutdown(wait=False, cancel_futures=True)
             grader.close(kill=not clean)
+            stats.base_lookups = budget.used.value if budget is not None else 0
         return stats
 
 

@@ -2,12 +2,15 @@
 uses, `sources.cardfile`), with the listing's own facts (commit, downloads, dates, gate, tags) added.
 
 This runs in worker processes, so its inputs are plain picklable records: a `Listed` model, the README's bytes,
-and the cards of base models the index already holds (the lineage resolver looks there after the catalog).
+and the cards of base models the index already holds (the lineage resolver looks there after the catalog). Unless
+the crawl is offline, each worker also has a `HubBases` (`init_worker`): a base model that neither the families,
+the catalog nor the index's cards know is looked up on the Hub, within the crawl's shared budget (`hubbases.py`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import signal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,9 +22,12 @@ from ..pipeline import assess
 from ..sources.cardfile import CardFileSource
 from ..sources.hubenrich import info_facts, with_facts
 from ..sources.lookup import catalog_release
+from . import hubbases
+from .hubbases import Budget, HubBases, base_ids
 from .rows import Row, flatten
 
 ORIGIN = "crawl"
+_HUB: HubBases | None = None  # this process's Hub lookups of base models (None: an offline crawl)
 
 
 @dataclass(frozen=True)
@@ -84,9 +90,24 @@ def resolver(bases: Mapping[str, bytes]) -> Any:
     return resolve
 
 
-def grade_listed(model: Listed, readme: bytes | None, bases: Mapping[str, bytes], endpoint: str) -> Row:
-    """The index row of a listed model; `readme` None means the repository has no README.md."""
-    data = readme or b""
+def init_worker(budget: Budget | None, worker: bool = False) -> None:
+    """A grading process's Hub lookups of base models: with a `budget` (an online crawl), a `HubBases`."""
+    global _HUB
+    if worker:  # Ctrl-C is the main process's to handle: it stops the pool and keeps what was written
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    close_worker()
+    _HUB = HubBases(resolver({}), budget, timeout=hubbases.TIMEOUT) if budget is not None else None
+
+
+def close_worker() -> None:
+    global _HUB
+    if _HUB is not None:
+        _HUB.close()
+        _HUB = None
+
+
+def listed_release(model: Listed, readme: bytes | None, endpoint: str) -> Release:
+    """The release a listed model's README and listing facts describe; `readme` None: no README.md."""
     api = Provenance(f"{endpoint}/api/models/{model.id}", method="hub-listing",
                      retrieved=dt.date.today().isoformat())
     note = (f"indexed by a crawl of the Hub's listing from {model.id}'s README.md at commit {model.sha[:12]} "
@@ -94,13 +115,21 @@ def grade_listed(model: Listed, readme: bytes | None, bases: Mapping[str, bytes]
             if readme is not None else
             f"indexed by a crawl of the Hub's listing: {model.id} has no README.md, so the report rests on the "
             "listing alone and file-based artifacts such as the weights are unknown")
-    release = _card_source(model.id, data, note).fetch()
+    release = _card_source(model.id, readme or b"", note).fetch()
     tagged = base_models_from_tags(model.tags, api)
     release = replace(release, base_models=merge_base_models(release.base_models, tagged))
-    release = with_facts(release, info_facts(model, api))
+    return with_facts(release, info_facts(model, api))
+
+
+def grade_listed(model: Listed, readme: bytes | None, bases: Mapping[str, bytes], endpoint: str,
+                 hub: HubBases | None = None, release: Release | None = None) -> Row:
+    """The index row of a listed model; `readme` None means the repository has no README.md. Base models that
+    nothing local knows are asked of `hub`, when given."""
+    release = release if release is not None else listed_release(model, readme, endpoint)
     report = assess(release, understood=f"the Hub's listing and README.md of {model.id} at {model.sha[:12]} "
-                                        "(metadata only)", resolver=resolver(bases))
-    text = data.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
+                                        "(metadata only)", resolver=resolver(bases),
+                    remote=hub.resolve if hub is not None else None)
+    text = (readme or b"").decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
     return flatten(report, origin=ORIGIN, origin_ref=f"{endpoint}/{model.id}", content_digest=model.sha,
                    card=text if readme is not None else None)
 
@@ -109,11 +138,22 @@ Job = tuple[Listed, bytes | None]
 
 
 def grade_chunk(jobs: Sequence[Job], bases: Mapping[str, bytes], endpoint: str) -> list[Row | tuple[str, str]]:
-    """Rows, or (id, why) for a model that could not be graded (one bad card must not stop a crawl)."""
+    """Rows, or (id, why) for a model that could not be graded (one bad card must not stop a crawl). The chunk's
+    base models that nothing local knows are asked of the Hub together (an online crawl), then each is graded."""
     out: list[Row | tuple[str, str]] = []
+    ready: list[tuple[Listed, bytes | None, Release]] = []
     for model, readme in jobs:
         try:
-            out.append(grade_listed(model, readme, bases, endpoint))
+            ready.append((model, readme, listed_release(model, readme, endpoint)))
+        except Exception as exc:
+            out.append((model.id, f"{exc.__class__.__name__}: {exc}"))
+    hub = _HUB
+    if hub is not None:
+        hub.local = resolver(bases)  # this chunk's local resolver: what the Hub is not asked about
+        hub.prefetch(ident for _, _, release in ready for ident in base_ids(release))
+    for model, readme, release in ready:
+        try:
+            out.append(grade_listed(model, readme, bases, endpoint, hub, release))
         except Exception as exc:
             out.append((model.id, f"{exc.__class__.__name__}: {exc}"))
     return out
