@@ -169,7 +169,8 @@ def main() -> int:
             readme_requests = sum(1 for e in log if e["path"].endswith("/README.md") and "/resolve/" in e["path"]
                                   and len(e["path"].split("/")[4]) == 40)  # pinned to the listed commit
             print(f"  requests: {len(log)} ({listing_requests} listing pages, {readme_requests} READMEs, "
-                  f"{len(log) - listing_requests - readme_requests} base-model lookups)")
+                  f"{len(log) - listing_requests - readme_requests} for {getattr(stats, 'base_lookups', 0)} "
+                  "base models looked up)")
 
             changed = ids[:: 100][: max(1, len(ids) // 100)]
             for i in range(0, len(changed), 50):
