@@ -143,7 +143,7 @@ def test_the_cap_holds_across_worker_processes(make_hub: Any, tmp_path: Path, mo
     bases = [_base(row, int(ident.rsplit("-", 1)[1])) for ident, row in rows.items()]
     assert sum(b["found"] for b in bases) == 3 == stats.base_lookups
     capped = [b for b in bases if not b["found"]]
-    assert all("limit of 3 Hub lookups" in b["binds"] and b["license"] is None for b in capped)
+    assert all("the crawl's limit of 3 Hub lookups" in b["binds"] and b["license"] is None for b in capped)
     assert len(_asked(hub)) == 3
 
 
@@ -156,5 +156,5 @@ def test_a_failing_hub_is_not_asked_again_and_again(make_hub: Any, tmp_path: Pat
     assert stats.graded == 9
     reasons = [_base(row, int(ident.rsplit("-", 1)[1]))["binds"] for ident, row in rows.items()]
     assert all("could not be looked up" in r for r in reasons)
-    assert sum("in a row failed in this build" in r for r in reasons) == 9 - MAX_FAILURES
+    assert sum("in a row failed in this crawl" in r for r in reasons) == 9 - MAX_FAILURES
     assert len(_asked(hub)) == MAX_FAILURES == stats.base_lookups

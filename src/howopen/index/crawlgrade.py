@@ -96,7 +96,7 @@ def init_worker(budget: Budget | None, worker: bool = False) -> None:
     if worker:  # Ctrl-C is the main process's to handle: it stops the pool and keeps what was written
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     close_worker()
-    _HUB = HubBases(resolver({}), budget, timeout=hubbases.TIMEOUT) if budget is not None else None
+    _HUB = HubBases(resolver({}), budget, timeout=hubbases.TIMEOUT, run="crawl") if budget is not None else None
 
 
 def close_worker() -> None:

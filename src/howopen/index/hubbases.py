@@ -1,4 +1,5 @@
-"""Base models that nothing local knows, looked up on the Hub while `index build` grades cards.
+"""Base models that nothing local knows, looked up on the Hub while `index build` (or `index crawl`,
+`crawlgrade.py`) grades cards.
 
 A card's base model is resolved locally first: the known model families (`ancestry/data/families.yaml`), the
 bundled catalog, the cards of the folders being indexed. Only a Hub id none of them knows is asked of the Hub,
@@ -47,8 +48,9 @@ class Budget:
 class HubBases:
     """The Hub as the last resolver of a build's base models (one per worker process)."""
 
-    def __init__(self, local: Resolver, budget: Budget, *, timeout: float = TIMEOUT) -> None:
+    def __init__(self, local: Resolver, budget: Budget, *, timeout: float = TIMEOUT, run: str = "build") -> None:
         self.local = local
+        self.run = run  # what the reasons call the run whose budget this is: "build" or "crawl"
         self.budget = budget
         self.timeout = timeout
         self._lookup: Lookup | None = None
@@ -103,15 +105,15 @@ class HubBases:
         if not self._start(ident):
             if self.stopped is not None:
                 raise LookupFailed(f"not looked up: {self.stopped}")
-            raise LookupFailed(f"the build's limit of {self.budget.cap} Hub lookups was reached; not looked up")
+            raise LookupFailed(f"the {self.run}'s limit of {self.budget.cap} Hub lookups was reached; not looked up")
         try:
             found = self.lookup.resolve(ident, timeout=self.timeout)
         except LookupFailed as exc:
             with self._lock:
                 self._failures += 1
                 if self._failures >= MAX_FAILURES and self.stopped is None:
-                    self.stopped = (f"{self._failures} Hub lookups in a row failed in this build (the last: {exc}), "
-                                    "so no more were asked")
+                    self.stopped = (f"{self._failures} Hub lookups in a row failed in this {self.run} "
+                                    f"(the last: {exc}), so no more were asked")
             raise
         with self._lock:
             self._failures = 0
