@@ -130,3 +130,13 @@ def test_a_passive_training_sentence_counts_only_when_its_subject_is_this_releas
             "[The Pile](https://huggingface.co/datasets/the_pile).\n\nThe `fastText` model was trained on "
             "[X](https://huggingface.co/datasets/o/x).\n")
     assert names(text) == ["dataset", "o/x"]
+
+
+def test_spans_say_whether_a_position_is_inside_a_link_already_read() -> None:
+    from howopen.sources.card import Spans
+
+    spans = Spans([(10, 20), (0, 5)])
+    assert [p in spans for p in (0, 4, 5, 9, 10, 19, 20)] == [True, True, False, False, True, True, False]
+    spans.add([(15, 30), (40, 41)])  # overlapping spans merge
+    assert [p in spans for p in (25, 29, 30, 40, 41)] == [True, True, False, True, False]
+    assert "10" not in spans and -1 not in Spans()

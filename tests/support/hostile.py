@@ -124,6 +124,16 @@ def deep_yaml(root: Path, scale: float = 1.0) -> Path:
     return root
 
 
+def link_line(root: Path, scale: float = 1.0) -> Path:
+    """A card whose body is one line of links (Markdown, HTML, bare, pictures), near the card's 1 MB bound."""
+    normal(root)
+    piece = ("fine-tuned on [d](https://huggingface.co/datasets/a/b), ![p](https://x.org/p.png) "
+             "<a href='https://x.org/data'>data</a> https://huggingface.co/datasets/c/d ")
+    count = max(int(1_000_000 * scale) // len(piece), 500)
+    (root / "README.md").write_text(CARD + piece * count + "\n", encoding="utf-8")
+    return root
+
+
 def huge_files(root: Path, scale: float = 1.0) -> Path:
     """A 200 MB card and a 200 MB license (text, not sparse), and a 1 TB sparse weights file."""
     normal(root)
@@ -215,6 +225,7 @@ CASES: dict[str, Callable[[Path, float], Path]] = {
     "YAML alias bomb": yaml_bomb,
     "deep YAML nesting": deep_yaml,
     "huge files": huge_files,
+    "a line of links": link_line,
     "binary files": binary_files,
     "invalid UTF-8": invalid_utf8,
     "pickles that act": pickles,

@@ -8,6 +8,8 @@ what could not; nothing here raises on bad input except on bytes that are not te
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -263,6 +265,31 @@ _DATASHEET_URL = re.compile(r"(?:data[_-]?sheet|data(?:set)?[_-]?card)[^/\s]*\.(
 _ANY_URL = re.compile(r"https?://[^\s)\]>\"'`]+")
 
 
+class Spans:
+    """Character spans of a line already read (links, pictures), and whether a position falls inside one: a
+    binary search, so that a line of thousands of links is read in n log n, not n squared."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self.add(spans)
+
+    def add(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted([*self._spans, *spans]):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self._spans, self._starts = merged, [start for start, _ in merged]
+
+    def __contains__(self, position: object) -> bool:
+        if not isinstance(position, int):
+            return False
+        at = bisect_right(self._starts, position) - 1
+        return at >= 0 and position < self._spans[at][1]
+
+
 def datasheet_links(card: ModelCard) -> list[tuple[int, str, str]]:
     """Links to a datasheet or data card: (line, URL, the words that make it one). A link counts when its text
     says so (`[datasheet](...)`, `[data card](...)`) or its address is one (`.../datasheet.md`, a dataset
@@ -281,9 +308,10 @@ def datasheet_links(card: ModelCard) -> list[tuple[int, str, str]]:
                 found.append((url, m.group(1).strip()))
             elif _DATASHEET_URL.search(url):
                 found.append((url, url.rsplit("/", 1)[-1]))
+        inside = Spans(spans)
         for m in _ANY_URL.finditer(line):
             url = m.group(0).rstrip(".,;")
-            if not any(s <= m.start() < e for s, e in spans) and _DATASHEET_URL.search(url):
+            if m.start() not in inside and _DATASHEET_URL.search(url):
                 found.append((url, url.rsplit("/", 1)[-1]))
         for url, why in found:
             if url not in seen and len(out) < MAX_LINKS:

@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 
 from ..evidence import Provenance
-from .card import ModelCard, sections
+from .card import ModelCard, Spans, sections
 
 METHOD = "card-prose"
 MAX_DATASETS = 50
@@ -141,13 +141,16 @@ def _links(sentence: str) -> list[_Found]:
             continue
         words = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", m.group(2))  # a badge: a picture that links
         out.append(_Found(m.start(), m.end(), m.group(3), words.strip()))
+    inside = Spans(taken)  # HTML links do not overlap one another: checked against pictures and Markdown links
+    html: list[tuple[int, int]] = []
     for m in _HTML_LINK.finditer(sentence):
-        if any(s <= m.start() < e for s, e in taken):
+        if m.start() in inside:
             continue
-        taken.append((m.start(), m.end()))
+        html.append((m.start(), m.end()))
         out.append(_Found(m.start(), m.end(), m.group(1), re.sub(r"<[^>]+>", "", m.group(2)).strip()))
+    inside.add(html)
     for m in _BARE_URL.finditer(sentence):
-        if any(s <= m.start() < e for s, e in taken):
+        if m.start() in inside:
             continue
         out.append(_Found(m.start(), m.end(), m.group(0).rstrip(".,;:"), ""))
     return sorted(out, key=lambda f: f.start)
